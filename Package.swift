@@ -1,0 +1,56 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode plus the upcoming features the house style asks for.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Backstep",
+    platforms: [.macOS(.v14), .iOS(.v17), .watchOS(.v10), .tvOS(.v17)],
+    products: [
+        .executable(name: "backstep", targets: ["backstep"]),
+        .library(name: "BackstepCore", targets: ["BackstepCore"]),
+        .library(name: "FTMSCodec", targets: ["FTMSCodec"]),
+        .library(name: "FITCodec", targets: ["FITCodec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Pure domain: units, workouts, profiles, catalog, plans, energy, progression, safety, assessments.
+        // Standard library and Foundation only; no I/O, no clocks.
+        .target(name: "BackstepCore", swiftSettings: swiftSettings),
+        // Pure codec: Bluetooth Fitness Machine Service (treadmill subset), bytes in and out.
+        .target(name: "FTMSCodec", swiftSettings: swiftSettings),
+        // Pure codec: Garmin FIT files, streaming decoder and encoder.
+        .target(name: "FITCodec", swiftSettings: swiftSettings),
+        // The command line's commands, as a library so tests can drive them in-process.
+        .target(
+            name: "BackstepCLI",
+            dependencies: [
+                "BackstepCore",
+                "FTMSCodec",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The `backstep` executable: a thin entry point over BackstepCLI.
+        .executableTarget(
+            name: "backstep",
+            dependencies: ["BackstepCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
+        .testTarget(name: "FITCodecTests", dependencies: ["FITCodec"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackstepCLITests",
+            dependencies: ["BackstepCLI", "BackstepCore", "backstep"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

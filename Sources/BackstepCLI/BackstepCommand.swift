@@ -1,0 +1,14 @@
+import ArgumentParser
+import BackstepCore
+
+/// The root `backstep` command.
+public struct BackstepCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "backstep",
+        abstract: "Plan, guide and track backward (retro) walking training.",
+        version: Backstep.version,
+        subcommands: []
+    )
+
+    public init() {}
+}
