@@ -166,7 +166,8 @@ public enum Catalog {
             ParameterSpec(.restSeconds, 60...90, default: 90, unit: "s", "rest after each sprint"),
         ],
         build: { p, dose in
-            let sprint: SpeedTarget = dose.speedCap.map { .range(dose.clamped($0 * 0.8), $0) } ?? .effort(.asFastAsSafe)
+            // The sprint speed is the person's own call; the session engine never lets it pass the cap.
+            let sprint = SpeedTarget.effort(.asFastAsSafe)
             return [
                 Workout(
                     name: "Backward sprint intervals",

@@ -1,0 +1,549 @@
+import Foundation
+
+/// Turns a `PlanRequest` into a multi-week `Plan`.
+///
+/// The generator is deterministic (the same request gives the same plan) and conservative:
+/// - stages advance on a fixed schedule (first steps 2 weeks, novice 4, established 8, advanced 6), never past
+///   what the population, the screening and the goal allow;
+/// - every week has one speed cap and one incline cap from `SafetyPolicy`, and every session's speeds and
+///   inclines stay within them;
+/// - one dose variable moves per week (minutes first, then incline for speed-last populations, then speed),
+///   and every fourth week is easier (80 % of the minutes, fewest rounds);
+/// - requests that conflict with safety are adjusted, never refused silently: each change is a
+///   `PlanDiagnostic` with the reason.
+///
+/// The plan is a forecast. After each session, the progression engine adapts the next prescription from
+/// the person's feedback.
+public enum PlanGenerator {
+    /// Weeks spent in each stage before the next one opens.
+    public static func weeksInStage(_ stage: TrainingStage) -> Int {
+        switch stage {
+        case .firstSteps: 2
+        case .novice: 4
+        case .established: 8
+        case .advanced: 6
+        case .running: Int.max
+        }
+    }
+
+    /// The longest continuous backward walk planned at each stage, in minutes (first steps 5–10 min and regular
+    /// practice 10–20 min from the domain brief §3.1–3.2; longer only once established).
+    public static func maximumWalkMinutes(_ stage: TrainingStage) -> Int {
+        switch stage {
+        case .firstSteps: 10
+        case .novice: 15
+        case .established: 20
+        case .advanced, .running: 30
+        }
+    }
+
+    /// The backward walking speed a stage starts at (the brief's 1.0 mph start for beginners and older adults).
+    public static func startingSpeed(_ stage: TrainingStage, population: Population) -> Speed {
+        if population.protectiveness >= Population.olderAdult.protectiveness { return SafetyPolicy.beginnerStartSpeed }
+        switch stage {
+        case .firstSteps: return SafetyPolicy.beginnerStartSpeed
+        case .novice: return .milesPerHour(1.5)
+        case .established: return .milesPerHour(2.0)
+        case .advanced, .running: return .milesPerHour(2.5)
+        }
+    }
+
+    /// Makes a plan.
+    /// - Throws: `InputError` when a request field is out of range or names an unknown program.
+    public static func plan(for request: PlanRequest) throws(InputError) -> Plan {
+        try request.validate()
+        var builder = Builder(request: request)
+        return builder.build()
+    }
+}
+
+extension PlanGenerator {
+    struct Builder {
+        let request: PlanRequest
+        let profile: Profile
+        let population: Population
+        var clearance: Clearance
+        var diagnostics: [PlanDiagnostic] = []
+        var requiresClinician = false
+
+        init(request: PlanRequest) {
+            self.request = request
+            self.profile = request.profile
+            self.population = request.profile.population
+            if let screening = request.screening {
+                if let now = request.now, !screening.isCurrent(at: now) {
+                    clearance = .notScreened
+                    diagnostics.append(PlanDiagnostic(.warning, field: "screening", "The screening is more than a year old; answer it again. Until then the plan stays conservative."))
+                } else {
+                    clearance = screening.clearance
+                }
+            } else {
+                clearance = .notScreened
+            }
+        }
+
+        var usesStrokeProtocol: Bool { population == .stroke || request.goal == .stroke }
+
+        // MARK: Stage timeline
+
+        var maximumStage: TrainingStage {
+            if clearance != .cleared { return .novice }
+            if population.protectiveness >= Population.olderAdult.protectiveness { return .established }
+            return request.goal == .running ? .running : .advanced
+        }
+
+        mutating func stageTimeline() -> [TrainingStage] {
+            let wanted = TrainingStage.starting(for: profile.experience)
+            let limit = maximumStage
+            var stage = min(wanted, limit)
+            if wanted > limit {
+                let reason =
+                    clearance != .cleared
+                    ? "the screening is not clear" : "the rules for \(population.label) keep speeds and inclines gentle"
+                diagnostics.append(PlanDiagnostic(.adjusted, field: "level", "Starting at the \(stage.label) stage rather than \(wanted.label) because \(reason)."))
+            }
+            var stages: [TrainingStage] = []
+            var weeksSoFar = 0
+            for _ in 0..<request.weeks {
+                stages.append(stage)
+                weeksSoFar += 1
+                if weeksSoFar >= PlanGenerator.weeksInStage(stage), stage < limit,
+                    let next = TrainingStage.allCases.first(where: { $0 > stage })
+                {
+                    stage = min(next, limit)
+                    weeksSoFar = 0
+                }
+            }
+            return stages
+        }
+
+        func policy(_ stage: TrainingStage) -> SafetyPolicy {
+            SafetyPolicy(profile: profile, stage: stage, clearance: clearance)
+        }
+
+        // MARK: Build
+
+        mutating func build() -> Plan {
+            explainContext()
+            let stages = stageTimeline()
+            var weeks: [PlanWeek] = []
+            var speed = PlanGenerator.startingSpeed(stages.first ?? .firstSteps, population: population)
+            if usesStrokeProtocol, let baseline = profile.overgroundWalkingSpeed { speed = baseline }
+            var walkMinutes = startingMinutes(stages.first ?? .firstSteps)
+            var hillGrade = 0.0
+            // Older adults and balance work progress time and incline before speed (domain brief §7).
+            let speedLast = population.progressesSpeedLast || request.goal == .balance
+            var mentionedDays = false
+            var progressionWeeks = 0
+
+            for (index, stage) in stages.enumerated() {
+                let number = index + 1
+                let policy = policy(stage)
+                let isDeload = number % 4 == 0 && request.weeks >= 4
+                let target = targetMinutes(stage)
+                // One dose variable per (non-deload) week after the first.
+                if number > 1, !isDeload, !usesStrokeProtocol {
+                    progressionWeeks += 1
+                    let canAddMinutes = walkMinutes < target
+                    let canAddGrade = speedLast && hillGrade < policy.gradeCap.percent && number > 4
+                    let canAddSpeed = speed < policy.cap()
+                    // Speed-last populations: time, then incline, then speed. Others alternate time and speed.
+                    let preferSpeed = !speedLast && progressionWeeks % 2 == 0
+                    if canAddSpeed && (preferSpeed || (!canAddMinutes && !canAddGrade)) {
+                        speed = min(policy.cap(), speed + SafetyPolicy.speedIncrement(from: speed))
+                    } else if canAddMinutes {
+                        walkMinutes = min(target, walkMinutes + 2)
+                    } else if canAddGrade {
+                        hillGrade = min(policy.gradeCap.percent, hillGrade + 1)
+                    }
+                }
+                walkMinutes = max(min(walkMinutes, PlanGenerator.maximumWalkMinutes(stage)), startingMinutes(stage))
+                let weekSpeed = min(speed, policy.cap()).rounded(toMultipleOf: 0.01)
+                let minutesThisWeek = isDeload ? max(Int((Double(walkMinutes) * 0.8).rounded()), 5) : walkMinutes
+                let handrail = handrailGuidance(stage)
+                let dose = Dose(speed: weekSpeed, grade: Grade(percent: hillGrade), handrail: handrail, speedCap: policy.cap())
+
+                var programs = programIds(stage: stage, week: number, policy: policy, mentionedDays: &mentionedDays)
+                programs = applyPreferences(programs, stage: stage, policy: policy)
+                let days = dayPattern(programs.count)
+                let ordered = orderHardSessions(programs)
+                var sessions: [PlannedSession] = []
+                for (slot, id) in ordered.enumerated() {
+                    guard let workout = workout(id, stage: stage, week: number, policy: policy, dose: dose, walkMinutes: minutesThisWeek, deload: isDeload) else { continue }
+                    let day = days[slot]
+                    let date = request.startDate.map { $0.addingTimeInterval(Double((number - 1) * 7 + (day - 1)) * 86_400) }
+                    sessions.append(PlannedSession(week: number, day: day, date: date, programId: workout.programId, workout: workout.workout))
+                }
+                weeks.append(
+                    PlanWeek(
+                        number: number, stage: stage, focus: focus(stage, week: number, deload: isDeload),
+                        isDeload: isDeload, speed: weekSpeed, speedCap: policy.cap(), gradeCap: policy.gradeCap,
+                        handrail: handrail, sessions: sessions))
+            }
+            explainPreferences(weeks, stages: stages)
+            explainMinutes(stages)
+            diagnostics.append(PlanDiagnostic(.info, "This plan is a forecast. After each session your feedback (effort, pain, handrail use) decides whether the next one progresses, holds or steps back."))
+            return Plan(
+                goal: request.goal, population: population, clearance: clearance, requiresClinician: requiresClinician,
+                weeks: weeks, diagnostics: diagnostics)
+        }
+
+        // MARK: Context and explanations
+
+        mutating func explainContext() {
+            if clearance != .cleared {
+                diagnostics.append(PlanDiagnostic(clearance == .notScreened ? .info : .warning, field: "screening", clearance.advice))
+            }
+            switch population {
+            case .general: break
+            case .knee:
+                diagnostics.append(PlanDiagnostic(.info, "Knee rules apply: pain up to 5/10 during a session is acceptable if it settles by the next morning (Silbernagel et al. 2007)."))
+            case .olderAdult, .balanceImpaired, .parkinsons:
+                diagnostics.append(PlanDiagnostic(.info, "Rules for \(population.label) apply: time and incline progress before speed, hills stay gentle (up to 5 %), and speed is capped at \(formatMph(SafetyPolicy.populationCap(population) ?? SafetyPolicy.beginnerCap))."))
+            case .stroke:
+                break
+            }
+            if profile.conditions.contains(where: \.needsClinicianPrescription) || request.goal == .stroke {
+                requiresClinician = true
+                if !request.clinicianPrescribed {
+                    diagnostics.append(PlanDiagnostic(.warning, field: "condition", "Backward treadmill training after a stroke or with Parkinson's disease is only for use with a clinician's prescription. Share this plan with your clinician and start only with their go-ahead."))
+                }
+            }
+            if usesStrokeProtocol, profile.overgroundWalkingSpeed == nil {
+                diagnostics.append(PlanDiagnostic(.warning, field: "overgroundSpeed", "The stroke protocol starts at your overground walking speed; none was given, so the plan starts at 1.0 mph. Ask your clinician to measure it."))
+            }
+            if request.goal == .running && (population.excludesRunning || clearance != .cleared) {
+                diagnostics.append(PlanDiagnostic(.adjusted, field: "goal", "Backward running is not planned: \(clearance != .cleared ? "the screening is not clear" : "the rules for \(population.label) exclude it"). The plan builds backward walking instead."))
+            }
+            if let treadmill = profile.equipment.treadmill, treadmill.minimumSpeed > SafetyPolicy.beginnerCap {
+                diagnostics.append(PlanDiagnostic(.warning, field: "treadmill", "The treadmill's slowest speed (\(formatMph(treadmill.minimumSpeed))) is above the 2 mph beginner range; backward walking on it may be too fast to learn safely."))
+            }
+        }
+
+        func formatMph(_ speed: Speed) -> String {
+            let mph = (speed.milesPerHour * 10).rounded() / 10
+            return "\(mph) mph (\((speed.metersPerSecond * 100).rounded() / 100) m/s)"
+        }
+
+        // MARK: Minutes
+
+        func startingMinutes(_ stage: TrainingStage) -> Int {
+            let base: Int
+            switch stage {
+            case .firstSteps: base = 5
+            case .novice: base = 10
+            case .established: base = 12
+            case .advanced, .running: base = 15
+            }
+            return min(base, max(request.minutesPerSession, 5))
+        }
+
+        mutating func targetMinutes(_ stage: TrainingStage) -> Int {
+            min(request.minutesPerSession, PlanGenerator.maximumWalkMinutes(stage))
+        }
+
+        func handrailGuidance(_ stage: TrainingStage) -> HandrailLevel {
+            if population == .stroke || population == .parkinsons || population == .balanceImpaired { return .twoHands }
+            let byStage: HandrailLevel
+            switch stage {
+            case .firstSteps: byStage = .twoHands
+            case .novice: byStage = .oneHand
+            case .established: byStage = .fingertips
+            case .advanced, .running: byStage = .handsFree
+            }
+            return population == .olderAdult ? min(byStage, .fingertips) : byStage
+        }
+
+        // MARK: Program selection
+
+        static let hardPrograms: Set<String> = [
+            "hill-repeats", "sprint-intervals", "conditioning-finisher", "backward-running", "overload",
+        ]
+
+        func allowed(_ program: Program, stage: TrainingStage, policy: SafetyPolicy) -> Bool {
+            exclusion(program, stage: stage, policy: policy) == nil
+        }
+
+        func exclusion(_ program: Program, stage: TrainingStage, policy: SafetyPolicy) -> String? {
+            let r = program.requirements
+            if r.excludedPopulations.contains(population) { return "it is not offered under the rules for \(population.label)" }
+            if r.involvesRunning && !policy.allowsRunning {
+                if clearance != .cleared { return "running needs a clear screening" }
+                return "running opens only at the advanced stage, after backward walking is mastered"
+            }
+            if stage < r.minimumStage { return "it opens at the \(r.minimumStage.label) stage, and this plan does not reach it" }
+            if r.needsIncline && !hasIncline(policy) { return "it needs an incline of at least 2 % (treadmill or hill) and the plan's incline cap allows less" }
+            if r.needsOutdoors && !profile.equipment.outdoors { return "it needs a safe outdoor space" }
+            if r.clinicianPrescribed && !usesStrokeProtocol { return "it is a clinician-prescribed protocol" }
+            return nil
+        }
+
+        func exclusionReason(_ id: String, stage: TrainingStage) -> String {
+            guard let program = try? Catalog.program(id: id) else { return "unknown program" }
+            return exclusion(program, stage: stage, policy: policy(stage)) ?? "there was no free session slot"
+        }
+
+        func programName(_ id: String) -> String { (try? Catalog.program(id: id).name) ?? id }
+
+        func hasIncline(_ policy: SafetyPolicy) -> Bool {
+            let machine = profile.equipment.treadmill?.maximumGrade.percent ?? 0
+            return policy.gradeCap.percent >= 2 && (machine >= 2 || profile.equipment.outdoors)
+        }
+
+        mutating func programIds(stage: TrainingStage, week: Int, policy: SafetyPolicy, mentionedDays: inout Bool) -> [String] {
+            var days = request.daysPerWeek
+            func limitDays(_ maximum: Int, _ reason: String) {
+                if days > maximum {
+                    if !mentionedDays {
+                        diagnostics.append(PlanDiagnostic(.adjusted, field: "days", "\(maximum) sessions a week instead of \(request.daysPerWeek): \(reason)"))
+                        mentionedDays = true
+                    }
+                    days = maximum
+                }
+            }
+            if usesStrokeProtocol {
+                if week <= 6 {
+                    limitDays(3, "the stroke protocol is 30 minutes three times a week (Michaelsen et al. 2014).")
+                    return Array(repeating: "stroke-gait", count: days)
+                }
+                limitDays(3, "balance work is planned 2–3 times a week.")
+                return Array(repeating: "older-adult-balance", count: days)
+            }
+            if population.protectiveness >= Population.olderAdult.protectiveness || request.goal == .balance {
+                limitDays(3, "balance walks are planned 2–3 times a week as part of the routine (domain brief §3.10).")
+                return Array(repeating: "older-adult-balance", count: days)
+            }
+            if request.goal == .knee && week <= 6 {
+                limitDays(3, "the knee protocol is 10 minutes three times a week for six weeks (Alghadir et al. 2019).")
+                return Array(repeating: "knee-oa", count: days)
+            }
+            if stage == .firstSteps {
+                limitDays(4, "first sessions are planned 3–4 times a week so the body can adapt.")
+                return Array(repeating: "first-steps", count: days)
+            }
+            var hard: [String] = []
+            // At most two hard sessions a week, and always at least one easy one.
+            let maximumHard = days <= 1 ? 0 : min(2, days - 1)
+            func add(_ id: String) {
+                guard hard.count < maximumHard,
+                    let program = try? Catalog.program(id: id), allowed(program, stage: stage, policy: policy)
+                else { return }
+                hard.append(id)
+            }
+            var filler = "regular-practice"
+            switch request.goal {
+            case .knee:
+                add("overload")
+            case .fitness, .running, .balance, .stroke:
+                if stage == .running { add("backward-running") }
+                add("hill-repeats")
+                add("sprint-intervals")
+            case .fatLoss:
+                add("hill-repeats")
+                add("sprint-intervals")
+                add("overload")
+            case .strength:
+                add("hill-repeats")
+                add("conditioning-finisher")
+                filler = stage >= .novice ? "warm-up-pre-fatigue" : filler
+            }
+            var ids = hard
+            var fillerUsed = 0
+            while ids.count < days {
+                // Strength plans alternate their filler with regular practice.
+                ids.append(request.goal == .strength && fillerUsed % 2 == 1 ? "buy-in-cash-out" : filler)
+                fillerUsed += 1
+            }
+            return ids
+        }
+
+        /// Puts preferred programs into the week when they are allowed, replacing easy sessions.
+        func applyPreferences(_ ids: [String], stage: TrainingStage, policy: SafetyPolicy) -> [String] {
+            var ids = ids
+            for id in request.preferredPrograms where !ids.contains(id) {
+                guard let program = try? Catalog.program(id: id), allowed(program, stage: stage, policy: policy) else { continue }
+                let hardCount = ids.filter { Self.hardPrograms.contains($0) }.count
+                if Self.hardPrograms.contains(id) && (hardCount >= 2 || hardCount >= ids.count - 1) { continue }
+                if let slot = ids.lastIndex(where: { !Self.hardPrograms.contains($0) && !request.preferredPrograms.contains($0) }) {
+                    ids[slot] = id
+                }
+            }
+            return ids
+        }
+
+        /// Says when each preferred program starts, or why it never does.
+        mutating func explainPreferences(_ weeks: [PlanWeek], stages: [TrainingStage]) {
+            for id in request.preferredPrograms {
+                let name = programName(id)
+                let firstWeek = weeks.first { week in week.sessions.contains { $0.programId == id } }
+                let firstReason = exclusionReason(id, stage: stages.first ?? .firstSteps)
+                if let firstWeek {
+                    if firstWeek.number > 1 {
+                        diagnostics.append(PlanDiagnostic(.adjusted, field: "prefer", "\(name) starts in week \(firstWeek.number), at the \(firstWeek.stage.label) stage; not earlier because \(firstReason)."))
+                    }
+                } else {
+                    diagnostics.append(PlanDiagnostic(.adjusted, field: "prefer", "\(name) is not in this plan: \(exclusionReason(id, stage: stages.last ?? .firstSteps))."))
+                }
+            }
+        }
+
+        /// Says when the sessions are shorter or longer than the minutes asked for.
+        mutating func explainMinutes(_ stages: [TrainingStage]) {
+            if usesStrokeProtocol {
+                if request.minutesPerSession != 30 {
+                    diagnostics.append(PlanDiagnostic(.adjusted, field: "minutes", "Protocol sessions are 30 minutes as published (you asked for \(request.minutesPerSession)); only your clinician should change that."))
+                }
+                return
+            }
+            if request.goal == .knee && request.minutesPerSession > 10 {
+                diagnostics.append(PlanDiagnostic(.info, field: "minutes", "The knee protocol's first six weeks use 10-minute walks as studied (Alghadir et al. 2019); longer walks come after."))
+            }
+            guard let first = stages.first, let last = stages.last else { return }
+            let startLimit = PlanGenerator.maximumWalkMinutes(first)
+            let endLimit = PlanGenerator.maximumWalkMinutes(last)
+            if request.minutesPerSession > startLimit {
+                let growth = endLimit > startLimit ? " and grows to \(min(endLimit, request.minutesPerSession)) minutes as you progress" : ""
+                diagnostics.append(PlanDiagnostic(.adjusted, field: "minutes", "You asked for \(request.minutesPerSession)-minute sessions. At the \(first.label) stage a backward walk lasts at most \(startLimit) minutes\(growth); extra time is better spent on forward walking or strength work."))
+            }
+        }
+
+        /// Days of the week (1–7) for `count` sessions, spread out.
+        func dayPattern(_ count: Int) -> [Int] {
+            switch count {
+            case 0: []
+            case 1: [1]
+            case 2: [1, 4]
+            case 3: [1, 3, 5]
+            case 4: [1, 2, 4, 6]
+            case 5: [1, 2, 3, 5, 6]
+            case 6: [1, 2, 3, 4, 5, 6]
+            default: Array(1...7)
+            }
+        }
+
+        /// Puts hard sessions on non-adjacent slots of the day pattern.
+        func orderHardSessions(_ ids: [String]) -> [String] {
+            let hard = ids.filter { Self.hardPrograms.contains($0) }
+            var easy = ids.filter { !Self.hardPrograms.contains($0) }
+            guard !hard.isEmpty else { return ids }
+            var result = Array(repeating: "", count: ids.count)
+            let slots = [0, ids.count / 2].uniqued()
+            for (index, id) in hard.enumerated() {
+                let slot = index < slots.count ? slots[index] : (result.firstIndex(of: "") ?? 0)
+                result[slot] = id
+            }
+            for index in result.indices where result[index].isEmpty {
+                result[index] = easy.removeFirst()
+            }
+            return result
+        }
+
+        // MARK: Workouts
+
+        mutating func workout(
+            _ id: String, stage: TrainingStage, week: Int, policy: SafetyPolicy, dose: Dose, walkMinutes: Int, deload: Bool
+        ) -> (programId: String, workout: Workout)? {
+            guard let program = try? Catalog.program(id: id) else { return nil }
+            var values: [ProgramParameter: Int] = [:]
+            var dose = dose
+            for spec in program.parameters {
+                switch spec.parameter {
+                case .minutes:
+                    values[.minutes] = spec.range.clamped(walkMinutes)
+                case .rounds:
+                    values[.rounds] = deload ? spec.range.lowerBound : spec.defaultValue
+                case .gradePercent:
+                    let cap = Int(policy.gradeCap.percent.rounded(.down))
+                    let wanted = program.id == "older-adult-balance" ? Int(dose.grade?.percent ?? 0) : spec.defaultValue
+                    values[.gradePercent] = min(spec.range.clamped(wanted), cap)
+                case .week:
+                    values[.week] = spec.range.clamped(week)
+                default:
+                    break
+                }
+            }
+            if let grade = values[.gradePercent], let spec = program.parameters.first(where: { $0.parameter == .gradePercent }),
+                !spec.range.contains(grade)
+            {
+                return nil
+            }
+            if program.requirements.involvesRunning {
+                dose.speedCap = policy.cap(for: .run)
+            }
+            if program.id == "stroke-gait" {
+                dose.speed = profile.overgroundWalkingSpeed ?? SafetyPolicy.beginnerStartSpeed
+                dose.speedCap = policy.cap()
+            }
+            guard var workouts = try? program.workouts(values, dose: dose), !workouts.isEmpty else { return nil }
+            var chosen = workouts.removeFirst()
+            // Keep interval sessions inside the minutes available: fewer rounds first, then a plain walk.
+            if chosen.estimatedSeconds > Double(request.minutesPerSession * 60 + 60),
+                let spec = program.parameters.first(where: { $0.parameter == .rounds })
+            {
+                var rounds = values[.rounds] ?? spec.defaultValue
+                while rounds > spec.range.lowerBound, chosen.estimatedSeconds > Double(request.minutesPerSession * 60 + 60) {
+                    rounds -= 1
+                    values[.rounds] = rounds
+                    if let rebuilt = try? program.workout(values, dose: dose) { chosen = rebuilt }
+                }
+                if chosen.estimatedSeconds > Double(request.minutesPerSession * 60 + 60), id != "regular-practice" {
+                    return workout("regular-practice", stage: stage, week: week, policy: policy, dose: Dose(speed: dose.speed, grade: .level, handrail: dose.handrail, speedCap: policy.cap()), walkMinutes: walkMinutes, deload: deload)
+                }
+            }
+            return (program.id, chosen)
+        }
+
+        func focus(_ stage: TrainingStage, week: Int, deload: Bool) -> String {
+            if usesStrokeProtocol {
+                return week <= 6 ? "Stroke protocol week \(week): 30 minutes, speed \(100 + 10 * (week - 1)) % of your starting speed." : "Keep your gains with gentle balance walks."
+            }
+            if deload { return "Easier week: shorter sessions so the last weeks' work can settle." }
+            if request.goal == .knee && week <= 6 { return "Knee protocol week \(week): 10 minutes at a comfortable speed." }
+            switch stage {
+            case .firstSteps: return "Learn the backward step: slow, level, hands on the rails."
+            case .novice: return "Build time on the belt at a steady, comfortable speed."
+            case .established: return "Hills and longer walks: incline is the main overload."
+            case .advanced: return "Brisk walking and short fast efforts, hands free."
+            case .running: return "Backward running: slow and smooth bouts between walks."
+            }
+        }
+    }
+}
+
+extension ClosedRange where Bound == Int {
+    func clamped(_ value: Int) -> Int { Swift.min(Swift.max(value, lowerBound), upperBound) }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
+    }
+}
+
+extension Population {
+    /// Words for the population in explanations.
+    public var label: String {
+        switch self {
+        case .general: "adults"
+        case .knee: "knee pain"
+        case .olderAdult: "older adults"
+        case .balanceImpaired: "impaired balance"
+        case .parkinsons: "Parkinson's disease"
+        case .stroke: "stroke rehabilitation"
+        }
+    }
+}
+
+extension TrainingStage {
+    /// Words for the stage.
+    public var label: String {
+        switch self {
+        case .firstSteps: "first steps"
+        case .novice: "novice"
+        case .established: "established"
+        case .advanced: "advanced"
+        case .running: "backward running"
+        }
+    }
+}
