@@ -65,7 +65,7 @@ public enum Catalog {
                 items: [
                     .repeats(RepeatBlock(count: rounds, steps: [
                         Steps.backwardWalk("Backward bout", seconds: 30, speed: speed, handrail: .twoHands),
-                        Steps.forwardWalk("Forward break", seconds: Seconds(p[.restSeconds]), speed: .range(oneMph, twoMph)),
+                        Steps.forwardWalk("Forward break", seconds: Seconds(p[.restSeconds]), speed: dose.walkTarget(fallback: .range(oneMph, twoMph))),
                     ]))
                 ])
             let taster = Workout(

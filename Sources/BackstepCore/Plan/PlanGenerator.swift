@@ -158,7 +158,7 @@ extension PlanGenerator {
                     }
                 }
                 walkMinutes = max(min(walkMinutes, PlanGenerator.maximumWalkMinutes(stage)), startingMinutes(stage))
-                let weekSpeed = min(speed, policy.cap()).rounded(toMultipleOf: 0.01)
+                let weekSpeed = min(speed, policy.cap())
                 let minutesThisWeek = isDeload ? max(Int((Double(walkMinutes) * 0.8).rounded()), 5) : walkMinutes
                 let handrail = handrailGuidance(stage)
                 let dose = Dose(speed: weekSpeed, grade: Grade(percent: hillGrade), handrail: handrail, speedCap: policy.cap())
