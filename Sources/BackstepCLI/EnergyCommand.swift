@@ -148,7 +148,7 @@ public struct EnergyCommand: RenderingCommand {
             }
         }
 
-        func one(_ value: Double) -> String { formatNumber(value, digits: 1) }
+        func one(_ value: Double) -> String { String(format: "%.1f", value) }
         func row(_ label: String, _ back: String, _ fore: String) -> String {
             label.padding(toLength: 18, withPad: " ", startingAt: 0) + pad(back, 10) + pad(fore, 10)
         }
@@ -157,8 +157,9 @@ public struct EnergyCommand: RenderingCommand {
         var speedText = formatSpeed(input.speed, unit)
         if unit != .metersPerSecond { speedText += " (\(formatSpeed(input.speed, .metersPerSecond)))" }
         var heading = "\(input.direction.rawValue.capitalized) \(motion) at \(speedText), "
-        heading += "\(one(input.grade.percent)) % grade, \(one(input.mass.kilograms)) kg"
-        if let minutes { heading += ", \(one(minutes)) min" }
+        heading +=
+            "\(formatNumber(input.grade.percent, digits: 1)) % grade, \(formatNumber(input.mass.kilograms, digits: 1)) kg"
+        if let minutes { heading += ", \(formatNumber(minutes, digits: 1)) min" }
 
         var lines = [heading, "", row("", "backward", "forward")]
         lines.append(row("VO2 (mL/kg/min)", one(backward.vo2), one(backward.forwardVO2)))
@@ -167,12 +168,12 @@ public struct EnergyCommand: RenderingCommand {
         if let minutes {
             let back = formatNumber(backward.kilocalories(minutes: minutes), digits: 0)
             let fore = formatNumber(backward.forwardKilocalories(minutes: minutes), digits: 0)
-            lines.append(row("kcal (\(one(minutes)) min)", back, fore))
+            lines.append(row("kcal (\(formatNumber(minutes, digits: 1)) min)", back, fore))
         }
         lines.append("")
         lines.append(
             "Backward costs \(formatNumber(backward.extraOverForwardPercent, digits: 0)) % more than forward here; "
-                + "watches that count it as forward walking under-count it."
+                + "apps that book it as forward \(motion) under-count it."
         )
         lines.append(
             "Uncertainty: ±\(formatNumber(estimate.uncertaintyPercent, digits: 0)) % (\(input.direction.rawValue)).")

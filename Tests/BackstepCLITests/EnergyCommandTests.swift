@@ -117,6 +117,7 @@ struct EnergyCommandTests {
         #expect(text.hasPrefix("Forward walking"))
         #expect(text.contains("MET" + String(repeating: " ", count: 22) + "5.8       3.7"))
         #expect(!text.contains("Note:"))
+        #expect(text.contains("as forward walking under-count it"))
     }
 
     @Test(

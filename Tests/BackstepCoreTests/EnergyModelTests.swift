@@ -238,6 +238,10 @@ struct EnergyModelTests {
         #expect(unknown.noteMessages.contains { $0.contains("at least 4 weeks") })
         let early = try EnergyModel.estimate(input(mps: 1.2, weeks: 1))
         #expect(early.notes.contains(.noviceAdjustment))
+        #expect(
+            early.noteMessages == [
+                "With 1 week of practice, backward walking still costs more than it will once learned: the backward extra is ×1.49 here."
+            ])
         #expect(!early.notes.contains(.practiceAssumed))
         #expect(early.vo2 > unknown.vo2)
         #expect(early.uncertaintyPercent > unknown.uncertaintyPercent)

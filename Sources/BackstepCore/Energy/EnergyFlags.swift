@@ -105,9 +105,10 @@ public enum EnergyNote: Int, CaseIterable, Hashable, Sendable {
                 + "backward-walking practice; in the first weeks this can cost up to "
                 + "\(formatEnergyNumber(novice, digits: 0)) % more."
         case .noviceAdjustment:
-            let weeks = formatEnergyNumber(input.practiceWeeks ?? 0, digits: 1)
-            return "After \(weeks) weeks of practice backward walking still costs more than it will once "
-                + "learned; the backward extra is ×\(formatEnergyNumber(estimate.practiceFactor)) here."
+            let weeks = input.practiceWeeks ?? 0
+            let weeksText = "\(formatEnergyNumber(weeks, digits: 1)) week\(weeks == 1 ? "" : "s")"
+            return "With \(weeksText) of practice, backward walking still costs more than it will once "
+                + "learned: the backward extra is ×\(formatEnergyNumber(estimate.practiceFactor)) here."
         case .practiceNotModelledForRunning:
             return "Practice weeks are not applied to running: the practice data are for backward walking only."
         case .handrailSupport:
