@@ -48,7 +48,10 @@ let package = Package(
         .testTarget(name: "FITCodecTests", dependencies: ["FITCodec"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BackstepCLITests",
-            dependencies: ["BackstepCLI", "BackstepCore", "backstep"],
+            dependencies: [
+                "BackstepCLI", "BackstepCore", "backstep",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],
