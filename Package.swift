@@ -43,6 +43,11 @@ let package = Package(
             dependencies: ["BackstepCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        // In-process benchmarks of the core (Benchmarks/run.sh builds it in release mode).
+        .executableTarget(
+            name: "backstep-bench", dependencies: ["BackstepCore"], path: "Benchmarks/Sources/backstep-bench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
         .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
         .testTarget(name: "FITCodecTests", dependencies: ["FITCodec"], swiftSettings: swiftSettings),
