@@ -109,7 +109,7 @@ enum Fixtures {
         for second in 0..<seconds {
             var record = RecordMessage()
             record.timestamp = FITDateTime(rawValue: start.rawValue + UInt32(second))
-            let speed = 0.8 + Double(second % 30) / 100
+            let speed = Double(800 + 10 * (second % 30)) / 1000
             distance += speed
             record.enhancedSpeed = speed
             record.distance = (distance * 100).rounded() / 100
@@ -185,6 +185,15 @@ enum Fixtures {
 
     static func encode(_ messages: [FITTypedMessage], options: FITEncoder.Options = .init()) throws -> [UInt8] {
         try FIT.encode(messages.map { $0.fitMessage() }, options: options)
+    }
+
+    /// A short description of the first difference between two message lists, or nil if they are equal
+    /// (keeps failure output readable for long files).
+    static func firstDifference<T: Equatable>(_ lhs: [T], _ rhs: [T]) -> String? {
+        if let index = (0..<min(lhs.count, rhs.count)).first(where: { lhs[$0] != rhs[$0] }) {
+            return "message \(index): \(lhs[index]) != \(rhs[index])"
+        }
+        return lhs.count == rhs.count ? nil : "counts differ: \(lhs.count) != \(rhs.count)"
     }
 }
 
