@@ -60,7 +60,9 @@ enum Fixtures {
 
     /// A treadmill walk: 1 Hz records over `seconds`, one lap per `lapSeconds`, a session and an activity,
     /// with two developer fields on every record (backward flag, incline setting).
-    static func activityMessages(seconds: Int = 240, lapSeconds: Int = 60, developerFields: Bool = true)
+    static func activityMessages(
+        seconds: Int = 240, lapSeconds: Int = 60, developerFields: Bool = true
+    )
         -> [FITTypedMessage]
     {
         var messages: [FITTypedMessage] = [.fileId(fileId(.activity))]

@@ -29,12 +29,16 @@ struct HostileInputTests {
         bytes[bytes.count - 1] ^= 0x01
         let stored = UInt16(bytes[bytes.count - 2]) | UInt16(bytes[bytes.count - 1]) << 8
         let computed = FITCRC.checksum(bytes.dropLast(2))
-        #expect(throws: FITDecodingError(.fileCRCMismatch(stored: stored, computed: computed), offset: bytes.count - 2)) {
+        #expect(throws: FITDecodingError(.fileCRCMismatch(stored: stored, computed: computed), offset: bytes.count - 2))
+        {
             try FIT.decode(bytes)
         }
         let lenient = try FIT.decode(bytes, options: .init(crcPolicy: .lenient))
         #expect(lenient.files.first?.crcIsValid == false)
-        #expect(lenient.diagnostics == [FITDiagnostic(.fileCRCMismatch(stored: stored, computed: computed), offset: bytes.count - 2)])
+        #expect(
+            lenient.diagnostics == [
+                FITDiagnostic(.fileCRCMismatch(stored: stored, computed: computed), offset: bytes.count - 2)
+            ])
     }
 
     @Test("A corrupted header CRC throws in strict mode and is a diagnostic in lenient mode; 0 means not computed")
@@ -76,7 +80,10 @@ struct HostileInputTests {
             // A definition whose field list runs past the data size.
             ([0x40, 0, 0, 0, 0, 200], .recordExceedsDataSize(recordSize: 606, remaining: 6), 14),
             // A data message whose size runs past the data size.
-            ([0x40, 0, 0, 0, 0, 1, 0, 255, 0x0D, 0x00, 1, 2], .recordExceedsDataSize(recordSize: 256, remaining: 3), 23),
+            (
+                [0x40, 0, 0, 0, 0, 1, 0, 255, 0x0D, 0x00, 1, 2], .recordExceedsDataSize(recordSize: 256, remaining: 3),
+                23
+            ),
         ] as [([UInt8], FITDecodingError.Kind, Int)])
     func structuralLies(records: [UInt8], kind: FITDecodingError.Kind, offset: Int) {
         #expect(throws: FITDecodingError(kind, offset: offset)) { try FIT.decode(VectorTests.wrap(records)) }
@@ -124,10 +131,12 @@ struct HostileInputTests {
         let result = try FIT.decode(VectorTests.wrap(records), options: .init(maximumDiagnostics: 10))
         #expect(result.diagnostics.count == 11)
         #expect(result.diagnostics.last?.kind == .diagnosticsTruncated)
-        #expect(result.diagnostics.first?.kind == .unknownBaseType(globalMessageNumber: 20, field: 7, baseTypeByte: 0x1F))
+        #expect(
+            result.diagnostics.first?.kind == .unknownBaseType(globalMessageNumber: 20, field: 7, baseTypeByte: 0x1F))
     }
 
-    @Test("Seeded mutation property: thousands of mutants never crash, hang or decode silently wrong", arguments: [0, 1])
+    @Test(
+        "Seeded mutation property: thousands of mutants never crash, hang or decode silently wrong", arguments: [0, 1])
     func mutations(sampleIndex: Int) throws {
         let original = sampleIndex == 0 ? Self.activity : Self.compressed
         try #require(!original.isEmpty)
@@ -142,9 +151,13 @@ struct HostileInputTests {
                 switch Int.random(in: 0..<4, using: &generator) {
                 case 0: mutant[index] ^= UInt8(1 << Int.random(in: 0..<8, using: &generator))
                 case 1: mutant[index] = UInt8.random(in: 0...255, using: &generator)
-                case 2: mutant.removeSubrange(index..<min(mutant.count, index + Int.random(in: 1...8, using: &generator)))
+                case 2:
+                    mutant.removeSubrange(index..<min(mutant.count, index + Int.random(in: 1...8, using: &generator)))
                 default:
-                    mutant.insert(contentsOf: (0..<Int.random(in: 1...8, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }, at: index)
+                    mutant.insert(
+                        contentsOf: (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                            UInt8.random(in: 0...255, using: &generator)
+                        }, at: index)
                 }
                 if mutant.isEmpty { mutant = [0] }
             }

@@ -132,7 +132,9 @@ struct RoundTripTests {
     func undescribedDeveloperField() throws {
         var record = RecordMessage()
         record.heartRate = 90
-        record.developerFields = [FITDeveloperField(developerDataIndex: 3, number: 9, baseType: .uint16, value: .unsigned(0x0102))]
+        record.developerFields = [
+            FITDeveloperField(developerDataIndex: 3, number: 9, baseType: .uint16, value: .unsigned(0x0102))
+        ]
         let result = try FIT.decode(try FIT.encode([record.fitMessage()]))
         let field = try #require(result.messages.first?.developerFields.first)
         #expect(field.baseType == .byte)
@@ -143,16 +145,31 @@ struct RoundTripTests {
     @Test(
         "The encoder rejects values that don't fit their base type",
         arguments: [
-            (FITField(number: 1, baseType: .uint16, value: .string("x")), FITEncodingError.valueDoesNotMatchBaseType(
-                globalMessageNumber: 20, field: 1, baseType: .uint16)),
-            (FITField(number: 2, baseType: .uint8, value: .unsigned(256)), .valueDoesNotMatchBaseType(
-                globalMessageNumber: 20, field: 2, baseType: .uint8)),
-            (FITField(number: 3, baseType: .sint8, value: .signed(-129)), .valueDoesNotMatchBaseType(
-                globalMessageNumber: 20, field: 3, baseType: .sint8)),
-            (FITField(number: 4, baseType: .uint16, size: 3, value: .unsigned(1)), .invalidFieldSize(
-                globalMessageNumber: 20, field: 4, size: 3)),
-            (FITField(number: 5, baseType: .string, size: 2, value: .string("abc")), .invalidFieldSize(
-                globalMessageNumber: 20, field: 5, size: 2)),
+            (
+                FITField(number: 1, baseType: .uint16, value: .string("x")),
+                FITEncodingError.valueDoesNotMatchBaseType(
+                    globalMessageNumber: 20, field: 1, baseType: .uint16)
+            ),
+            (
+                FITField(number: 2, baseType: .uint8, value: .unsigned(256)),
+                .valueDoesNotMatchBaseType(
+                    globalMessageNumber: 20, field: 2, baseType: .uint8)
+            ),
+            (
+                FITField(number: 3, baseType: .sint8, value: .signed(-129)),
+                .valueDoesNotMatchBaseType(
+                    globalMessageNumber: 20, field: 3, baseType: .sint8)
+            ),
+            (
+                FITField(number: 4, baseType: .uint16, size: 3, value: .unsigned(1)),
+                .invalidFieldSize(
+                    globalMessageNumber: 20, field: 4, size: 3)
+            ),
+            (
+                FITField(number: 5, baseType: .string, size: 2, value: .string("abc")),
+                .invalidFieldSize(
+                    globalMessageNumber: 20, field: 5, size: 2)
+            ),
         ])
     func encoderErrors(field: FITField, error: FITEncodingError) {
         var encoder = FITEncoder()

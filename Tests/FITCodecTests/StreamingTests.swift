@@ -28,10 +28,13 @@ struct StreamingTests {
         let activity = (try? Fixtures.encode(Fixtures.activityMessages())) ?? []
         let compressed =
             (try? Fixtures.encode(
-                Fixtures.activityMessages(), options: FITEncoder.Options(architecture: .bigEndian, compressTimestamps: true)))
+                Fixtures.activityMessages(),
+                options: FITEncoder.Options(architecture: .bigEndian, compressTimestamps: true)))
             ?? []
-        return [("workout", workout), ("activity", activity), ("compressed big-endian", compressed),
-            ("chained", workout + compressed)]
+        return [
+            ("workout", workout), ("activity", activity), ("compressed big-endian", compressed),
+            ("chained", workout + compressed),
+        ]
     }()
 
     @Test("Whole, byte by byte and random chunks give identical events", arguments: samples.indices)
