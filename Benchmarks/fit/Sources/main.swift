@@ -42,7 +42,9 @@ func activity(seed: Int, seconds: Int) throws -> [UInt8] {
         record.heartRate = UInt8(90 + (second + seed) % 60)
         record.cadence = UInt8(45 + second % 15)
         record.grade = Double(second % 20) / 4
-        record.developerFields = [FITDeveloperField(developerDataIndex: 0, number: 0, baseType: .uint8, value: .unsigned(1))]
+        record.developerFields = [
+            FITDeveloperField(developerDataIndex: 0, number: 0, baseType: .uint8, value: .unsigned(1))
+        ]
         try encoder.write(record)
         if (second + 1) % 300 == 0 {
             var lap = LapMessage()
@@ -79,7 +81,8 @@ func generate(directory: String, megabytes: Int) throws {
     var index = 0
     while total < megabytes * 1_000_000 {
         let bytes = try activity(seed: index, seconds: 3600)
-        try Data(bytes).write(to: URL(fileURLWithPath: directory).appendingPathComponent(String(format: "activity-%04d.fit", index)))
+        try Data(bytes).write(
+            to: URL(fileURLWithPath: directory).appendingPathComponent(String(format: "activity-%04d.fit", index)))
         total += bytes.count
         index += 1
     }
@@ -115,7 +118,9 @@ func decode(runs: Int, paths: [String]) throws {
     }
     rates.sort()
     let median = rates[rates.count / 2]
-    print("{\"tool\": \"FITCodec\", \"bytes\": \(bytes), \"messages\": \(messages), \"runs\": \(rates.count), \"mb_per_s\": \(median)}")
+    print(
+        "{\"tool\": \"FITCodec\", \"bytes\": \(bytes), \"messages\": \(messages), \"runs\": \(rates.count), \"mb_per_s\": \(median)}"
+    )
 }
 
 let arguments = CommandLine.arguments
