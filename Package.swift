@@ -48,6 +48,9 @@ let package = Package(
             name: "backstep-bench", dependencies: ["BackstepCore"], path: "Benchmarks/Sources/backstep-bench",
             swiftSettings: swiftSettings
         ),
+        // FIT decoding throughput (Benchmarks/fit/run.sh compares it with garmin-fit-sdk and fitdecode).
+        .executableTarget(
+            name: "fit-bench", dependencies: ["FITCodec"], path: "Benchmarks/fit/Sources", swiftSettings: swiftSettings),
         .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
         .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
         .testTarget(name: "FITCodecTests", dependencies: ["FITCodec"], swiftSettings: swiftSettings),
@@ -57,6 +60,7 @@ let package = Package(
                 "BackstepCLI", "BackstepCore", "backstep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
     ],

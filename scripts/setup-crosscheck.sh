@@ -5,17 +5,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A candidate counts only if it actually runs and is 3.12 or newer (pyenv shims can exist without a version).
+usable() {
+    "$1" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1
+}
+
 find_python() {
-    local candidates=(python3.13 python3.12)
+    local candidates=()
+    for name in python3.13 python3.12 python3; do
+        if command -v "$name" >/dev/null 2>&1; then candidates+=("$(command -v "$name")"); fi
+    done
+    for d in "${HOME:-/root}"/.pyenv/versions/3.1[2-9]* /root/.pyenv/versions/3.1[2-9]* /usr/local/bin /usr/bin; do
+        for exe in "$d/bin/python3" "$d/python3.12" "$d/python3.13"; do
+            [ -x "$exe" ] && candidates+=("$exe")
+        done
+    done
     for c in "${candidates[@]}"; do
-        if command -v "$c" >/dev/null 2>&1; then command -v "$c"; return 0; fi
+        if usable "$c"; then echo "$c"; return 0; fi
     done
-    for d in /root/.pyenv/versions/3.13* /root/.pyenv/versions/3.12* "${HOME:-/root}"/.pyenv/versions/3.1[2-9]*; do
-        if [ -x "$d/bin/python3" ]; then echo "$d/bin/python3"; return 0; fi
-    done
-    if command -v python3 >/dev/null 2>&1 && python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then
-        command -v python3; return 0
-    fi
     return 1
 }
 
