@@ -20,7 +20,8 @@ public struct ProgramsCommand: RenderingCommand {
             let id = program.id.padding(toLength: width, withPad: " ", startingAt: 0)
             let perWeek =
                 program.sessionsPerWeek.lowerBound == program.sessionsPerWeek.upperBound
-                ? "\(program.sessionsPerWeek.lowerBound)" : "\(program.sessionsPerWeek.lowerBound)–\(program.sessionsPerWeek.upperBound)"
+                ? "\(program.sessionsPerWeek.lowerBound)"
+                : "\(program.sessionsPerWeek.lowerBound)–\(program.sessionsPerWeek.upperBound)"
             lines.append("\(id)  \(program.name) (\(perWeek)×/week)")
             lines.append("\(String(repeating: " ", count: width))  \(program.summary)")
         }
@@ -32,7 +33,9 @@ public struct ProgramsCommand: RenderingCommand {
 public struct ProgramCommand: RenderingCommand {
     public static let configuration = CommandConfiguration(
         commandName: "program", abstract: "Show one program: who it is for, its safety notes, evidence and workouts.",
-        discussion: "Parameters (--minutes, --rounds, …) are checked against the program's ranges; `backstep program <id>` lists them.")
+        discussion:
+            "Parameters (--minutes, --rounds, …) are checked against the program's ranges; `backstep program <id>` lists them."
+    )
 
     @Argument(help: "The program id (see `backstep programs`).")
     var id: String
@@ -86,7 +89,9 @@ public struct ProgramCommand: RenderingCommand {
         lines.append("For: \(program.audience)")
         lines.append("Trains: \(program.trains.joined(separator: ", "))")
         let perWeek = program.sessionsPerWeek
-        lines.append("Sessions a week: \(perWeek.lowerBound == perWeek.upperBound ? "\(perWeek.lowerBound)" : "\(perWeek.lowerBound)–\(perWeek.upperBound)")")
+        lines.append(
+            "Sessions a week: \(perWeek.lowerBound == perWeek.upperBound ? "\(perWeek.lowerBound)" : "\(perWeek.lowerBound)–\(perWeek.upperBound)")"
+        )
         if program.requirements.minimumStage > .firstSteps {
             lines.append("Opens at the \(program.requirements.minimumStage.label) stage.")
         }
@@ -102,7 +107,9 @@ public struct ProgramCommand: RenderingCommand {
             lines.append("Parameters:")
             for spec in program.parameters {
                 let unit = spec.unit.isEmpty ? "" : " \(spec.unit)"
-                lines.append("  --\(spec.parameter.rawValue) \(spec.range.lowerBound)–\(spec.range.upperBound)\(unit) (default \(spec.defaultValue)): \(spec.meaning)")
+                lines.append(
+                    "  --\(spec.parameter.rawValue) \(spec.range.lowerBound)–\(spec.range.upperBound)\(unit) (default \(spec.defaultValue)): \(spec.meaning)"
+                )
             }
         }
         for workout in workouts {

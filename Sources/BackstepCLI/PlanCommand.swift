@@ -25,12 +25,17 @@ public struct PlanCommand: RenderingCommand {
     @Option(help: "Speed units for display and for --speed-cap and --overground-speed: mph, kmh or mps.")
     var units: SpeedUnit = .kilometersPerHour
     @Option(name: .customLong("speed-cap"), help: "Your own speed cap, in --units.") var speedCap: Double?
-    @Option(name: .customLong("overground-speed"), help: "Comfortable overground walking speed, in --units (stroke protocol baseline).")
+    @Option(
+        name: .customLong("overground-speed"),
+        help: "Comfortable overground walking speed, in --units (stroke protocol baseline).")
     var overgroundSpeed: Double?
-    @Option(name: .customLong("treadmill-max-incline"), help: "Your treadmill's highest incline in percent (0 if it has none).")
+    @Option(
+        name: .customLong("treadmill-max-incline"),
+        help: "Your treadmill's highest incline in percent (0 if it has none).")
     var treadmillMaxIncline: Double?
     @Flag(help: "A safe outdoor space and a hill are available.") var outdoors = false
-    @Flag(name: .customLong("clinician-prescribed"), help: "A clinician prescribed this training.") var clinicianPrescribed = false
+    @Flag(name: .customLong("clinician-prescribed"), help: "A clinician prescribed this training.")
+    var clinicianPrescribed = false
     @Option(help: "A program to include when it is safe (repeatable).") var prefer: [String] = []
     @Option(help: "First day of the plan, YYYY-MM-DD (adds dates).") var start: String?
     @Flag(help: "Print the plan as JSON.") var json = false
@@ -50,7 +55,8 @@ public struct PlanCommand: RenderingCommand {
         let profile = Profile(
             age: age, mass: Mass(kilograms: mass), goal: goal, experience: level, conditions: Set(condition),
             equipment: equipment, units: units == .milesPerHour ? .imperial : .metric,
-            speedCap: speedCap.map { Speed($0, units) }, overgroundWalkingSpeed: overgroundSpeed.map { Speed($0, units) })
+            speedCap: speedCap.map { Speed($0, units) },
+            overgroundWalkingSpeed: overgroundSpeed.map { Speed($0, units) })
         return PlanRequest(
             profile: profile, goal: goal, daysPerWeek: days, minutesPerSession: minutes, weeks: weeks,
             screening: try parseScreening(now: now), clinicianPrescribed: clinicianPrescribed,
@@ -58,7 +64,8 @@ public struct PlanCommand: RenderingCommand {
     }
 
     var positiveSpeedRange: ClosedRange<Double> {
-        (Profile.speedRange.lowerBound / Speed(1, units).metersPerSecond)...(Profile.speedRange.upperBound / Speed(1, units).metersPerSecond)
+        (Profile.speedRange.lowerBound / Speed(1, units).metersPerSecond)...(Profile.speedRange.upperBound
+            / Speed(1, units).metersPerSecond)
     }
 
     func check(_ option: String, _ value: Double, _ range: ClosedRange<Double>, _ unit: String) throws {
@@ -73,7 +80,8 @@ public struct PlanCommand: RenderingCommand {
         for name in trimmed.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let topic = ScreeningTopic(rawValue: name) else {
                 throw ValidationError(
-                    "--screening: unknown topic '\(name)'; use 'clear' or any of \(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "--screening: unknown topic '\(name)'; use 'clear' or any of \(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             answers[topic] = true
         }
@@ -113,14 +121,18 @@ public struct PlanCommand: RenderingCommand {
             throw ValidationError(renamed(error).description)
         }
         if json {
-            return try CLIJSON.encode(Output(profile: request.profile, daysPerWeek: days, minutesPerSession: minutes, plan: plan))
+            return try CLIJSON.encode(
+                Output(profile: request.profile, daysPerWeek: days, minutesPerSession: minutes, plan: plan))
         }
         return PlanText.render(plan, request: request, units: units)
     }
 
     /// Field names from the core, as the options the user typed.
     func renamed(_ error: InputError) -> InputError {
-        let options = ["age": "--age", "mass": "--mass", "days": "--days", "minutes": "--minutes", "weeks": "--weeks", "program": "--prefer"]
+        let options = [
+            "age": "--age", "mass": "--mass", "days": "--days", "minutes": "--minutes", "weeks": "--weeks",
+            "program": "--prefer",
+        ]
         return InputError(field: options[error.field] ?? error.field, problem: error.problem)
     }
 }
@@ -131,8 +143,12 @@ enum PlanText {
 
     static func render(_ plan: Plan, request: PlanRequest, units: SpeedUnit) -> String {
         var lines: [String] = []
-        lines.append("Backstep plan · goal \(plan.goal.rawValue) · \(request.weeks) weeks · \(request.daysPerWeek) days a week · up to \(request.minutesPerSession) min")
-        lines.append("Rules: \(plan.population.label) · screening: \(plan.clearance.rawValue)\(plan.requiresClinician ? " · needs a clinician's go-ahead" : "")")
+        lines.append(
+            "Backstep plan · goal \(plan.goal.rawValue) · \(request.weeks) weeks · \(request.daysPerWeek) days a week · up to \(request.minutesPerSession) min"
+        )
+        lines.append(
+            "Rules: \(plan.population.label) · screening: \(plan.clearance.rawValue)\(plan.requiresClinician ? " · needs a clinician's go-ahead" : "")"
+        )
         if !plan.diagnostics.isEmpty {
             lines.append("")
             lines += plan.diagnostics.map { "[\($0.severity.rawValue)] \($0.message)" }
@@ -143,11 +159,15 @@ enum PlanText {
         formatter.dateFormat = "yyyy-MM-dd"
         for week in plan.weeks {
             lines.append("")
-            lines.append("Week \(week.number) · \(week.stage.label)\(week.isDeload ? " · easier week" : "") · walk \(formatSpeed(week.speed, units)) · cap \(formatSpeed(week.speedCap, units)), incline ≤ \(formatNumber(week.gradeCap.percent, digits: 1)) % · \(week.handrail.label)")
+            lines.append(
+                "Week \(week.number) · \(week.stage.label)\(week.isDeload ? " · easier week" : "") · walk \(formatSpeed(week.speed, units)) · cap \(formatSpeed(week.speedCap, units)), incline ≤ \(formatNumber(week.gradeCap.percent, digits: 1)) % · \(week.handrail.label)"
+            )
             lines.append("  \(week.focus)")
             for session in week.sessions {
                 let day = session.date.map { formatter.string(from: $0) } ?? dayNames[(session.day - 1) % 7]
-                lines.append("  \(day)  \(session.workout.name) (\(formatClock(session.estimatedSeconds))): \(session.workout.summary)")
+                lines.append(
+                    "  \(day)  \(session.workout.name) (\(formatClock(session.estimatedSeconds))): \(session.workout.summary)"
+                )
                 for step in WorkoutText.render(session.workout, units: units, cues: false, indent: "        ") {
                     lines.append(step)
                 }

@@ -35,7 +35,8 @@ enum WorkoutText {
         case .locomotion(let motion):
             parts.append("\(motion.direction.rawValue) \(motion.gait.rawValue)")
             parts.append(speed(motion.speed, units: units))
-            parts.append(motion.grade.percent == 0 ? "level" : "incline \(formatNumber(motion.grade.percent, digits: 1)) %")
+            parts.append(
+                motion.grade.percent == 0 ? "level" : "incline \(formatNumber(motion.grade.percent, digits: 1)) %")
             if motion.surface != .treadmill { parts.append(motion.surface.label) }
             parts.append(motion.handrail.label)
         case .rest(let rest):

@@ -22,20 +22,27 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(field): \(problem)" }
 
     /// Throws when `value` is not finite or lies outside `range`.
-    public static func check(_ field: String, _ value: Double, in range: ClosedRange<Double>, unit: String) throws(InputError) {
+    public static func check(
+        _ field: String, _ value: Double, in range: ClosedRange<Double>, unit: String
+    ) throws(InputError) {
         guard value.isFinite else {
             throw InputError(field: field, problem: "must be a number, allowed \(describe(range, unit: unit))")
         }
         guard range.contains(value) else {
-            throw InputError(field: field, problem: "\(format(value)) is out of range, allowed \(describe(range, unit: unit))")
+            throw InputError(
+                field: field, problem: "\(format(value)) is out of range, allowed \(describe(range, unit: unit))")
         }
     }
 
     /// Throws when `value` lies outside `range`.
-    public static func check(_ field: String, _ value: Int, in range: ClosedRange<Int>, unit: String = "") throws(InputError) {
+    public static func check(
+        _ field: String, _ value: Int, in range: ClosedRange<Int>, unit: String = ""
+    ) throws(InputError) {
         guard range.contains(value) else {
             let suffix = unit.isEmpty ? "" : " \(unit)"
-            throw InputError(field: field, problem: "\(value) is out of range, allowed \(range.lowerBound)–\(range.upperBound)\(suffix)")
+            throw InputError(
+                field: field,
+                problem: "\(value) is out of range, allowed \(range.lowerBound)–\(range.upperBound)\(suffix)")
         }
     }
 

@@ -11,7 +11,8 @@ enum CLITestSupport {
     static let goldenFolder = packageRoot.appendingPathComponent("Tests/BackstepCLITests/Golden")
 
     /// Compares `output` with the golden file `name`. With `BACKSTEP_UPDATE_GOLDEN=1` the file is rewritten instead.
-    static func expectGolden(_ output: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectGolden(_ output: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let url = goldenFolder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["BACKSTEP_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: goldenFolder, withIntermediateDirectories: true)
@@ -19,15 +20,22 @@ enum CLITestSupport {
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden file \(name); run with BACKSTEP_UPDATE_GOLDEN=1 to create it", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(name); run with BACKSTEP_UPDATE_GOLDEN=1 to create it",
+                sourceLocation: sourceLocation)
             return
         }
         let actualLines = (output + "\n").split(separator: "\n", omittingEmptySubsequences: false)
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        if let index = zip(actualLines, expectedLines).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
-            Issue.record("\(name) differs at line \(index + 1):\n  got:      \(actualLines[index])\n  expected: \(expectedLines[index])", sourceLocation: sourceLocation)
+        if let index = zip(actualLines, expectedLines).enumerated().first(where: { $0.element.0 != $0.element.1 })?
+            .offset
+        {
+            Issue.record(
+                "\(name) differs at line \(index + 1):\n  got:      \(actualLines[index])\n  expected: \(expectedLines[index])",
+                sourceLocation: sourceLocation)
         } else {
-            #expect(actualLines.count == expectedLines.count, "\(name): line count differs", sourceLocation: sourceLocation)
+            #expect(
+                actualLines.count == expectedLines.count, "\(name): line count differs", sourceLocation: sourceLocation)
         }
     }
 

@@ -14,21 +14,28 @@ struct CatalogAndPlanCommandTests {
     }
 
     @Test func programGolden() throws {
-        try CLITestSupport.expectGolden(try ProgramCommand.parse(["hill-repeats", "--units", "mph", "--rounds", "8"]).render(), "program-hill-repeats-mph.txt")
+        try CLITestSupport.expectGolden(
+            try ProgramCommand.parse(["hill-repeats", "--units", "mph", "--rounds", "8"]).render(),
+            "program-hill-repeats-mph.txt")
     }
 
     @Test func programJSONGolden() throws {
-        try CLITestSupport.expectGolden(try ProgramCommand.parse(["first-steps", "--json"]).render(), "program-first-steps.json")
+        try CLITestSupport.expectGolden(
+            try ProgramCommand.parse(["first-steps", "--json"]).render(), "program-first-steps.json")
     }
 
     @Test func planGolden() throws {
-        let command = try PlanCommand.parse(["--age", "34", "--mass", "80", "--goal", "fitness", "--weeks", "4", "--screening", "clear", "--units", "mph"])
+        let command = try PlanCommand.parse([
+            "--age", "34", "--mass", "80", "--goal", "fitness", "--weeks", "4", "--screening", "clear", "--units",
+            "mph",
+        ])
         try CLITestSupport.expectGolden(try command.render(now: Self.now), "plan-fitness-4w-mph.txt")
     }
 
     @Test func planJSONGolden() throws {
         let command = try PlanCommand.parse([
-            "--age", "70", "--mass", "65", "--goal", "balance", "--weeks", "3", "--days", "5", "--screening", "bone-or-joint",
+            "--age", "70", "--mass", "65", "--goal", "balance", "--weeks", "3", "--days", "5", "--screening",
+            "bone-or-joint",
             "--start", "2026-11-23", "--json",
         ])
         try CLITestSupport.expectGolden(try command.render(now: Self.now), "plan-balance-3w.json")
@@ -36,9 +43,14 @@ struct CatalogAndPlanCommandTests {
 
     @Test("Plan JSON uses unit-suffixed keys and decodes back into a plan")
     func planJSONKeys() throws {
-        let command = try PlanCommand.parse(["--age", "30", "--mass", "70", "--goal", "strength", "--level", "intermediate", "--weeks", "2", "--json"])
+        let command = try PlanCommand.parse([
+            "--age", "30", "--mass", "70", "--goal", "strength", "--level", "intermediate", "--weeks", "2", "--json",
+        ])
         let text = try command.render(now: Self.now)
-        for key in ["\"speedMps\"", "\"massKg\"", "\"durationSeconds\"", "\"gradePercent\"", "\"speedCapMps\"", "\"estimatedDurationSeconds\""] {
+        for key in [
+            "\"speedMps\"", "\"massKg\"", "\"durationSeconds\"", "\"gradePercent\"", "\"speedCapMps\"",
+            "\"estimatedDurationSeconds\"",
+        ] {
             #expect(text.contains(key), "missing \(key)")
         }
         struct Output: Decodable { var plan: Plan }
@@ -46,16 +58,36 @@ struct CatalogAndPlanCommandTests {
         #expect(decoded.plan.weeks.count == 2)
     }
 
-    @Test("Bad values name the option and its range", arguments: [
-        (["--age", "200", "--mass", "80", "--goal", "fitness"], "--age: 200 is out of range, allowed 10–105"),
-        (["--age", "30", "--mass", "0", "--goal", "fitness"], "--mass: 0 is out of range, allowed 20–350 kg"),
-        (["--age", "30", "--mass", "80", "--goal", "fitness", "--days", "9"], "--days: 9 is out of range, allowed 1–7"),
-        (["--age", "30", "--mass", "80", "--goal", "fitness", "--weeks", "60"], "--weeks: 60 is out of range, allowed 1–52"),
-        (["--age", "30", "--mass", "80", "--goal", "fitness", "--screening", "flu"], "--screening: unknown topic 'flu'"),
-        (["--age", "30", "--mass", "80", "--goal", "fitness", "--start", "tomorrow"], "--start: 'tomorrow' is not a date"),
-        (["--age", "30", "--mass", "80", "--goal", "fitness", "--prefer", "moonwalk"], "--prefer: unknown program id 'moonwalk'"),
-        (["--age", "30", "--mass", "80", "--goal", "fitness", "--speed-cap", "40"], "--speed-cap: 40 is out of range"),
-    ])
+    @Test(
+        "Bad values name the option and its range",
+        arguments: [
+            (["--age", "200", "--mass", "80", "--goal", "fitness"], "--age: 200 is out of range, allowed 10–105"),
+            (["--age", "30", "--mass", "0", "--goal", "fitness"], "--mass: 0 is out of range, allowed 20–350 kg"),
+            (
+                ["--age", "30", "--mass", "80", "--goal", "fitness", "--days", "9"],
+                "--days: 9 is out of range, allowed 1–7"
+            ),
+            (
+                ["--age", "30", "--mass", "80", "--goal", "fitness", "--weeks", "60"],
+                "--weeks: 60 is out of range, allowed 1–52"
+            ),
+            (
+                ["--age", "30", "--mass", "80", "--goal", "fitness", "--screening", "flu"],
+                "--screening: unknown topic 'flu'"
+            ),
+            (
+                ["--age", "30", "--mass", "80", "--goal", "fitness", "--start", "tomorrow"],
+                "--start: 'tomorrow' is not a date"
+            ),
+            (
+                ["--age", "30", "--mass", "80", "--goal", "fitness", "--prefer", "moonwalk"],
+                "--prefer: unknown program id 'moonwalk'"
+            ),
+            (
+                ["--age", "30", "--mass", "80", "--goal", "fitness", "--speed-cap", "40"],
+                "--speed-cap: 40 is out of range"
+            ),
+        ])
     func planErrors(arguments: [String], message: String) throws {
         let command = try PlanCommand.parse(arguments)
         do {
@@ -80,14 +112,26 @@ struct CatalogAndPlanCommandTests {
 /// The real executable: exit statuses and streams.
 @Suite("backstep executable")
 struct ExecutableTests {
-    @Test("Usage errors exit with status 64 and say what is wrong", arguments: [
-        (["plan", "--age", "200", "--mass", "80", "--goal", "fitness"], "--age"),
-        (["plan", "--age", "30", "--mass", "80", "--goal", "flying"], "flying"),
-        (["program", "moonwalk"], "moonwalk"),
-        (["energy", "--direction", "backward", "--gait", "walk", "--speed", "40", "--unit", "kmh", "--grade", "0", "--mass", "70", "--json"], "--speed"),
-        (["energy", "--direction", "backward", "--gait", "walk", "--speed", "3", "--unit", "kmh", "--grade", "50", "--mass", "70", "--json"], "--grade"),
-        (["frobnicate"], "frobnicate"),
-    ])
+    @Test(
+        "Usage errors exit with status 64 and say what is wrong",
+        arguments: [
+            (["plan", "--age", "200", "--mass", "80", "--goal", "fitness"], "--age"),
+            (["plan", "--age", "30", "--mass", "80", "--goal", "flying"], "flying"),
+            (["program", "moonwalk"], "moonwalk"),
+            (
+                [
+                    "energy", "--direction", "backward", "--gait", "walk", "--speed", "40", "--unit", "kmh", "--grade",
+                    "0", "--mass", "70", "--json",
+                ], "--speed"
+            ),
+            (
+                [
+                    "energy", "--direction", "backward", "--gait", "walk", "--speed", "3", "--unit", "kmh", "--grade",
+                    "50", "--mass", "70", "--json",
+                ], "--grade"
+            ),
+            (["frobnicate"], "frobnicate"),
+        ])
     func usageErrors(arguments: [String], mention: String) throws {
         let result = try CLITestSupport.run(arguments)
         #expect(result.status == 64, "status \(result.status) for \(arguments)")
@@ -97,11 +141,14 @@ struct ExecutableTests {
 
     @Test("Success exits 0 and prints to standard output")
     func success() throws {
-        let result = try CLITestSupport.run(["plan", "--age", "40", "--mass", "75", "--goal", "knee", "--weeks", "2", "--json"])
+        let result = try CLITestSupport.run([
+            "plan", "--age", "40", "--mass", "75", "--goal", "knee", "--weeks", "2", "--json",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("\"knee-oa\""))
         let energy = try CLITestSupport.run([
-            "energy", "--direction", "backward", "--gait", "walk", "--speed", "1.2", "--unit", "mps", "--grade", "5", "--mass", "70", "--minutes", "10", "--json",
+            "energy", "--direction", "backward", "--gait", "walk", "--speed", "1.2", "--unit", "mps", "--grade", "5",
+            "--mass", "70", "--minutes", "10", "--json",
         ])
         #expect(energy.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(energy.stdout.utf8)) as? [String: Any]

@@ -12,18 +12,20 @@ struct CatalogTests {
         var description: String { "\(program) \(parameter.rawValue) \(range)" }
     }
 
-    @Test("Parameter ranges are the brief's", arguments: [
-        RangeFact(program: "first-steps", parameter: .minutes, range: 5...10),
-        RangeFact(program: "regular-practice", parameter: .minutes, range: 10...20),
-        RangeFact(program: "hill-repeats", parameter: .rounds, range: 5...10),
-        RangeFact(program: "hill-repeats", parameter: .boutSeconds, range: 30...60),
-        RangeFact(program: "sprint-intervals", parameter: .rounds, range: 5...10),
-        RangeFact(program: "sprint-intervals", parameter: .boutSeconds, range: 15...20),
-        RangeFact(program: "sprint-intervals", parameter: .restSeconds, range: 60...90),
-        RangeFact(program: "knee-oa", parameter: .week, range: 1...6),
-        RangeFact(program: "stroke-gait", parameter: .week, range: 1...6),
-        RangeFact(program: "older-adult-balance", parameter: .gradePercent, range: 0...5),
-    ])
+    @Test(
+        "Parameter ranges are the brief's",
+        arguments: [
+            RangeFact(program: "first-steps", parameter: .minutes, range: 5...10),
+            RangeFact(program: "regular-practice", parameter: .minutes, range: 10...20),
+            RangeFact(program: "hill-repeats", parameter: .rounds, range: 5...10),
+            RangeFact(program: "hill-repeats", parameter: .boutSeconds, range: 30...60),
+            RangeFact(program: "sprint-intervals", parameter: .rounds, range: 5...10),
+            RangeFact(program: "sprint-intervals", parameter: .boutSeconds, range: 15...20),
+            RangeFact(program: "sprint-intervals", parameter: .restSeconds, range: 60...90),
+            RangeFact(program: "knee-oa", parameter: .week, range: 1...6),
+            RangeFact(program: "stroke-gait", parameter: .week, range: 1...6),
+            RangeFact(program: "older-adult-balance", parameter: .gradePercent, range: 0...5),
+        ])
     func ranges(fact: RangeFact) throws {
         let program = try Catalog.program(id: fact.program)
         let spec = try #require(program.parameters.first { $0.parameter == fact.parameter })
@@ -31,10 +33,12 @@ struct CatalogTests {
         #expect(spec.range.contains(spec.defaultValue))
     }
 
-    @Test("Sessions per week are the brief's", arguments: [
-        ("regular-practice", 3...7), ("knee-oa", 3...3), ("stroke-gait", 3...3), ("older-adult-balance", 2...3),
-        ("first-steps", 3...4),
-    ])
+    @Test(
+        "Sessions per week are the brief's",
+        arguments: [
+            ("regular-practice", 3...7), ("knee-oa", 3...3), ("stroke-gait", 3...3), ("older-adult-balance", 2...3),
+            ("first-steps", 3...4),
+        ])
     func sessionsPerWeek(id: String, expected: ClosedRange<Int>) throws {
         #expect(try Catalog.program(id: id).sessionsPerWeek == expected)
     }
@@ -85,8 +89,10 @@ struct CatalogTests {
     @Test("Conditioning finisher: 50 push-ups and 50 squats for time")
     func finisher() throws {
         let steps = try Catalog.conditioningFinisher.workout().performedSteps.map(\.step)
-        #expect(steps.contains { $0.activity == .strength(StrengthWork(exercise: .pushUp)) && $0.goal == .repsForTime(50) })
-        #expect(steps.contains { $0.activity == .strength(StrengthWork(exercise: .squat)) && $0.goal == .repsForTime(50) })
+        #expect(
+            steps.contains { $0.activity == .strength(StrengthWork(exercise: .pushUp)) && $0.goal == .repsForTime(50) })
+        #expect(
+            steps.contains { $0.activity == .strength(StrengthWork(exercise: .squat)) && $0.goal == .repsForTime(50) })
     }
 
     @Test("Sprints and running are for experienced users only")

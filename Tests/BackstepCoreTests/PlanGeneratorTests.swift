@@ -12,7 +12,8 @@ struct PlanGeneratorTests {
         days: Int = 3, minutes: Int = 20, weeks: Int = 12, cleared: Bool = true, prefer: [String] = []
     ) -> PlanRequest {
         PlanRequest(
-            profile: Profile(age: age, mass: Mass(kilograms: 75), goal: goal, experience: experience, conditions: conditions),
+            profile: Profile(
+                age: age, mass: Mass(kilograms: 75), goal: goal, experience: experience, conditions: conditions),
             daysPerWeek: days, minutesPerSession: minutes, weeks: weeks,
             screening: cleared ? .allClear(on: now) : nil, preferredPrograms: prefer, now: now)
     }
@@ -34,7 +35,8 @@ struct PlanGeneratorTests {
             #expect(week.sessions.count <= 4)
             #expect(Set(week.sessions.map(\.day)).count == week.sessions.count)
             for session in week.sessions {
-                let expected = request.startDate?.addingTimeInterval(Double((week.number - 1) * 7 + session.day - 1) * 86_400)
+                let expected = request.startDate?.addingTimeInterval(
+                    Double((week.number - 1) * 7 + session.day - 1) * 86_400)
                 #expect(session.date == expected)
             }
         }
@@ -42,7 +44,8 @@ struct PlanGeneratorTests {
 
     @Test("A first-timer asking for 60-minute sprint sessions gets a safe plan and an explanation")
     func riskyRequest() throws {
-        let plan = try PlanGenerator.plan(for: Self.request(days: 7, minutes: 60, weeks: 8, prefer: ["sprint-intervals"]))
+        let plan = try PlanGenerator.plan(
+            for: Self.request(days: 7, minutes: 60, weeks: 8, prefer: ["sprint-intervals"]))
         #expect(plan.weeks[0].stage == .firstSteps)
         #expect(!plan.sessions.contains { $0.programId == "sprint-intervals" })
         #expect(plan.weeks[0].sessions.allSatisfy { $0.estimatedSeconds <= 11 * 60 })
@@ -118,14 +121,18 @@ struct PlanGeneratorTests {
     func runningGoal() throws {
         let plan = try PlanGenerator.plan(for: Self.request(goal: .running, experience: .advanced, days: 4, weeks: 12))
         #expect(plan.sessions.contains { $0.programId == "backward-running" })
-        let fitness = try PlanGenerator.plan(for: Self.request(goal: .fitness, experience: .advanced, days: 4, weeks: 12))
+        let fitness = try PlanGenerator.plan(
+            for: Self.request(goal: .fitness, experience: .advanced, days: 4, weeks: 12))
         #expect(!fitness.sessions.contains { $0.programId == "backward-running" })
     }
 
-    @Test("Out-of-range requests are refused with the field", arguments: [
-        (Self.request(days: 0), "days"), (Self.request(days: 8), "days"), (Self.request(minutes: 200), "minutes"),
-        (Self.request(weeks: 53), "weeks"), (Self.request(age: 200), "age"), (Self.request(prefer: ["moonwalk"]), "program"),
-    ])
+    @Test(
+        "Out-of-range requests are refused with the field",
+        arguments: [
+            (Self.request(days: 0), "days"), (Self.request(days: 8), "days"), (Self.request(minutes: 200), "minutes"),
+            (Self.request(weeks: 53), "weeks"), (Self.request(age: 200), "age"),
+            (Self.request(prefer: ["moonwalk"]), "program"),
+        ])
     func invalid(request: PlanRequest, field: String) {
         do {
             _ = try PlanGenerator.plan(for: request)
@@ -143,20 +150,30 @@ struct PlanGeneratorTests {
         let conditionPool = Condition.allCases
         for _ in 0..<1500 {
             var conditions: Set<Condition> = []
-            for _ in 0..<Int.random(in: 0...2, using: &rng) { conditions.insert(conditionPool.randomElement(using: &rng) ?? .kneePain) }
+            for _ in 0..<Int.random(in: 0...2, using: &rng) {
+                conditions.insert(conditionPool.randomElement(using: &rng) ?? .kneePain)
+            }
             var profile = Profile(
-                age: Int.random(in: Profile.ageRange, using: &rng), mass: Mass(kilograms: Double.random(in: 40...150, using: &rng)),
+                age: Int.random(in: Profile.ageRange, using: &rng),
+                mass: Mass(kilograms: Double.random(in: 40...150, using: &rng)),
                 goal: Goal.allCases.randomElement(using: &rng) ?? .fitness,
                 experience: Experience.allCases.randomElement(using: &rng) ?? .beginner, conditions: conditions)
             if Bool.random(using: &rng) { profile.speedCap = .kilometersPerHour(Double.random(in: 1...8, using: &rng)) }
-            if Bool.random(using: &rng) { profile.overgroundWalkingSpeed = .metersPerSecond(Double.random(in: 0.2...1.4, using: &rng)) }
-            if Bool.random(using: &rng) { profile.equipment.treadmill?.maximumGrade = .percent(Double(Int.random(in: 0...15, using: &rng))) }
+            if Bool.random(using: &rng) {
+                profile.overgroundWalkingSpeed = .metersPerSecond(Double.random(in: 0.2...1.4, using: &rng))
+            }
+            if Bool.random(using: &rng) {
+                profile.equipment.treadmill?.maximumGrade = .percent(Double(Int.random(in: 0...15, using: &rng)))
+            }
             profile.equipment.outdoors = Bool.random(using: &rng)
             let request = PlanRequest(
-                profile: profile, daysPerWeek: Int.random(in: 1...7, using: &rng), minutesPerSession: Int.random(in: 5...120, using: &rng),
-                weeks: Int.random(in: 1...30, using: &rng), screening: Bool.random(using: &rng) ? .allClear(on: Self.now) : nil,
+                profile: profile, daysPerWeek: Int.random(in: 1...7, using: &rng),
+                minutesPerSession: Int.random(in: 5...120, using: &rng),
+                weeks: Int.random(in: 1...30, using: &rng),
+                screening: Bool.random(using: &rng) ? .allClear(on: Self.now) : nil,
                 clinicianPrescribed: Bool.random(using: &rng),
-                preferredPrograms: Bool.random(using: &rng) ? [Catalog.programs.randomElement(using: &rng)?.id ?? "first-steps"] : [],
+                preferredPrograms: Bool.random(using: &rng)
+                    ? [Catalog.programs.randomElement(using: &rng)?.id ?? "first-steps"] : [],
                 now: Self.now)
             let plan = try PlanGenerator.plan(for: request)
             #expect(plan.weeks.count == request.weeks)
@@ -169,7 +186,9 @@ struct PlanGeneratorTests {
                     for performed in session.workout.performedSteps {
                         guard case .locomotion(let motion) = performed.step.activity else { continue }
                         if let top = motion.speed.upperBound {
-                            #expect(top.metersPerSecond <= policy.cap(for: motion.gait).metersPerSecond + 1e-9, "\(session.programId) week \(week.number)")
+                            #expect(
+                                top.metersPerSecond <= policy.cap(for: motion.gait).metersPerSecond + 1e-9,
+                                "\(session.programId) week \(week.number)")
                         }
                         #expect(motion.grade <= policy.gradeCap, "\(session.programId) grade")
                         if motion.gait == .run { #expect(policy.allowsRunning, "running planned without clearance") }

@@ -18,17 +18,19 @@ struct SafetyPolicyTests {
         }
     }
 
-    @Test("Population picks the most protective rules", arguments: [
-        PopulationRow(35, [], .fitness, .general),
-        PopulationRow(35, [.kneeOsteoarthritis], .fitness, .knee),
-        PopulationRow(35, [], .knee, .knee),
-        PopulationRow(60, [], .fitness, .olderAdult),
-        PopulationRow(59, [], .fitness, .general),
-        PopulationRow(72, [.kneePain], .knee, .olderAdult),
-        PopulationRow(40, [.fallHistory, .kneePain], .fitness, .balanceImpaired),
-        PopulationRow(50, [.parkinsons, .fallHistory], .balance, .parkinsons),
-        PopulationRow(66, [.stroke, .parkinsons], .stroke, .stroke),
-    ])
+    @Test(
+        "Population picks the most protective rules",
+        arguments: [
+            PopulationRow(35, [], .fitness, .general),
+            PopulationRow(35, [.kneeOsteoarthritis], .fitness, .knee),
+            PopulationRow(35, [], .knee, .knee),
+            PopulationRow(60, [], .fitness, .olderAdult),
+            PopulationRow(59, [], .fitness, .general),
+            PopulationRow(72, [.kneePain], .knee, .olderAdult),
+            PopulationRow(40, [.fallHistory, .kneePain], .fitness, .balanceImpaired),
+            PopulationRow(50, [.parkinsons, .fallHistory], .balance, .parkinsons),
+            PopulationRow(66, [.stroke, .parkinsons], .stroke, .stroke),
+        ])
     func population(row: PopulationRow) {
         let profile = Profile(age: row.age, mass: Mass(kilograms: 70), goal: row.goal, conditions: row.conditions)
         #expect(profile.population == row.expected)
@@ -43,16 +45,18 @@ struct SafetyPolicyTests {
         var expectedMph: Double
     }
 
-    @Test("Caps: stage, population, screening, personal and machine limits; the lowest wins", arguments: [
-        CapRow(population: .general, stage: .firstSteps, clearance: .cleared, expectedMph: 2.0),
-        CapRow(population: .general, stage: .novice, clearance: .cleared, expectedMph: 2.5),
-        CapRow(population: .general, stage: .advanced, clearance: .cleared, expectedMph: 4.0),
-        CapRow(population: .olderAdult, stage: .advanced, clearance: .cleared, expectedMph: 3.0),
-        CapRow(population: .stroke, stage: .established, clearance: .cleared, expectedMph: 2.0),
-        CapRow(population: .general, stage: .advanced, clearance: .seeProfessionalFirst, expectedMph: 2.0),
-        CapRow(population: .general, stage: .advanced, clearance: .cleared, personalMph: 1.5, expectedMph: 1.5),
-        CapRow(population: .general, stage: .advanced, clearance: .cleared, machineMph: 3.2, expectedMph: 3.2),
-    ])
+    @Test(
+        "Caps: stage, population, screening, personal and machine limits; the lowest wins",
+        arguments: [
+            CapRow(population: .general, stage: .firstSteps, clearance: .cleared, expectedMph: 2.0),
+            CapRow(population: .general, stage: .novice, clearance: .cleared, expectedMph: 2.5),
+            CapRow(population: .general, stage: .advanced, clearance: .cleared, expectedMph: 4.0),
+            CapRow(population: .olderAdult, stage: .advanced, clearance: .cleared, expectedMph: 3.0),
+            CapRow(population: .stroke, stage: .established, clearance: .cleared, expectedMph: 2.0),
+            CapRow(population: .general, stage: .advanced, clearance: .seeProfessionalFirst, expectedMph: 2.0),
+            CapRow(population: .general, stage: .advanced, clearance: .cleared, personalMph: 1.5, expectedMph: 1.5),
+            CapRow(population: .general, stage: .advanced, clearance: .cleared, machineMph: 3.2, expectedMph: 3.2),
+        ])
     func caps(row: CapRow) {
         let policy = SafetyPolicy(
             population: row.population, stage: row.stage, personalCap: row.personalMph.map(Speed.milesPerHour),
@@ -66,7 +70,9 @@ struct SafetyPolicyTests {
         #expect(!SafetyPolicy(population: .general, stage: .established).allowsRunning)
         #expect(!SafetyPolicy(population: .olderAdult, stage: .running).allowsRunning)
         #expect(!SafetyPolicy(population: .general, stage: .running, clearance: .notScreened).allowsRunning)
-        #expect(SafetyPolicy(population: .general, stage: .advanced).cap(for: .run) > SafetyPolicy(population: .general, stage: .advanced).cap(for: .walk))
+        #expect(
+            SafetyPolicy(population: .general, stage: .advanced).cap(for: .run)
+                > SafetyPolicy(population: .general, stage: .advanced).cap(for: .walk))
     }
 
     @Test("Incline caps keep beginners level and older adults on gentle hills")
@@ -74,12 +80,16 @@ struct SafetyPolicyTests {
         #expect(SafetyPolicy(population: .general, stage: .firstSteps).gradeCap == .level)
         #expect(SafetyPolicy(population: .olderAdult, stage: .established).gradeCap == .percent(5))
         #expect(SafetyPolicy(population: .general, stage: .advanced).gradeCap == .percent(15))
-        #expect(SafetyPolicy(population: .general, stage: .advanced, clearance: .seeProfessionalFirst).gradeCap == .percent(5))
+        #expect(
+            SafetyPolicy(population: .general, stage: .advanced, clearance: .seeProfessionalFirst).gradeCap
+                == .percent(5))
     }
 
-    @Test("Increments: 0.1 mph below 2 mph, then 10 % up to 0.2 mph", arguments: [
-        (1.0, 0.1), (1.9, 0.1), (2.0, 0.2), (1.5, 0.1), (3.0, 0.2), (2.0 * 0.9999, 0.1),
-    ])
+    @Test(
+        "Increments: 0.1 mph below 2 mph, then 10 % up to 0.2 mph",
+        arguments: [
+            (1.0, 0.1), (1.9, 0.1), (2.0, 0.2), (1.5, 0.1), (3.0, 0.2), (2.0 * 0.9999, 0.1),
+        ])
     func increments(fromMph: Double, expectedMph: Double) {
         let step = SafetyPolicy.speedIncrement(from: .milesPerHour(fromMph))
         #expect(abs(step.milesPerHour - expectedMph) < 1e-9)

@@ -4,13 +4,15 @@ import Testing
 
 @Suite("Units")
 struct UnitsTests {
-    @Test("Speed conversions use the brief's constants", arguments: [
-        (SpeedUnit.milesPerHour, 1.0, 0.44704),
-        (.milesPerHour, 2.0, 0.89408),
-        (.kilometersPerHour, 1.0, 0.277_777_8),
-        (.kilometersPerHour, 30.0, 8.333_333),
-        (.metersPerSecond, 1.63, 1.63),
-    ])
+    @Test(
+        "Speed conversions use the brief's constants",
+        arguments: [
+            (SpeedUnit.milesPerHour, 1.0, 0.44704),
+            (.milesPerHour, 2.0, 0.89408),
+            (.kilometersPerHour, 1.0, 0.277_777_8),
+            (.kilometersPerHour, 30.0, 8.333_333),
+            (.metersPerSecond, 1.63, 1.63),
+        ])
     func speedConversion(unit: SpeedUnit, value: Double, expectedMps: Double) {
         let speed = Speed(value, unit)
         #expect(abs(speed.metersPerSecond - expectedMps) < 1e-6)

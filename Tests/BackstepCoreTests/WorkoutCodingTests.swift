@@ -26,7 +26,8 @@ struct WorkoutCodingTests {
     func unitKeys() throws {
         let step = Step(
             name: "Walk",
-            activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.metersPerSecond(0.67)), grade: .percent(2))),
+            activity: .locomotion(
+                Locomotion(direction: .backward, speed: .fixed(.metersPerSecond(0.67)), grade: .percent(2))),
             goal: .time(60))
         let json = String(decoding: try Self.encoder.encode(Workout(name: "W", items: [.step(step)])), as: UTF8.self)
         #expect(json.contains("\"speedMps\":0.67"))
@@ -35,16 +36,33 @@ struct WorkoutCodingTests {
         #expect(json.contains("\"type\":\"step\""))
     }
 
-    @Test("Bad workout files are rejected with the field", arguments: [
-        (#"{"name":"x","items":[]}"#, "at least one step"),
-        (#"{"name":"x","items":[{"type":"loop"}]}"#, "unknown item type"),
-        (#"{"name":"x","items":[{"type":"repeat","count":0,"steps":[]}]}"#, "out of range"),
-        (#"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"fixed","speedMps":9.5}},"goal":{"kind":"open"}}]}"#, "out of range"),
-        (#"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"fixed","speedMps":0.5},"gradePercent":41},"goal":{"kind":"open"}}]}"#, "out of range"),
-        (#"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"sideways","speed":{"kind":"fixed","speedMps":0.5}},"goal":{"kind":"open"}}]}"#, "sideways"),
-        (#"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"rest","rest":"standing"},"goal":{"kind":"time","durationSeconds":-4}}]}"#, "out of range"),
-        (#"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"range","minSpeedMps":1,"maxSpeedMps":0.5}},"goal":{"kind":"open"}}]}"#, "maxSpeedMps"),
-    ])
+    @Test(
+        "Bad workout files are rejected with the field",
+        arguments: [
+            (#"{"name":"x","items":[]}"#, "at least one step"),
+            (#"{"name":"x","items":[{"type":"loop"}]}"#, "unknown item type"),
+            (#"{"name":"x","items":[{"type":"repeat","count":0,"steps":[]}]}"#, "out of range"),
+            (
+                #"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"fixed","speedMps":9.5}},"goal":{"kind":"open"}}]}"#,
+                "out of range"
+            ),
+            (
+                #"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"fixed","speedMps":0.5},"gradePercent":41},"goal":{"kind":"open"}}]}"#,
+                "out of range"
+            ),
+            (
+                #"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"sideways","speed":{"kind":"fixed","speedMps":0.5}},"goal":{"kind":"open"}}]}"#,
+                "sideways"
+            ),
+            (
+                #"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"rest","rest":"standing"},"goal":{"kind":"time","durationSeconds":-4}}]}"#,
+                "out of range"
+            ),
+            (
+                #"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"range","minSpeedMps":1,"maxSpeedMps":0.5}},"goal":{"kind":"open"}}]}"#,
+                "maxSpeedMps"
+            ),
+        ])
     func rejects(json: String, expected: String) {
         do {
             _ = try JSONDecoder().decode(Workout.self, from: Data(json.utf8))

@@ -12,7 +12,8 @@ public enum Catalog {
     public static func program(id: String) throws(InputError) -> Program {
         guard let program = programs.first(where: { $0.id == id }) else {
             throw InputError(
-                field: "program", problem: "unknown program id '\(id)'; known ids: \(programs.map(\.id).joined(separator: ", "))")
+                field: "program",
+                problem: "unknown program id '\(id)'; known ids: \(programs.map(\.id).joined(separator: ", "))")
         }
         return program
     }
@@ -39,13 +40,17 @@ public enum Catalog {
             "A 2–3 minute taster counts as a first session. Stop before you are tired.",
         ],
         evidence: [
-            Citation("Backstep domain brief §3.1", "5–10 min of level backward walking at 1–2 mph (0.45–0.89 m/s), hands on the side rails."),
+            Citation(
+                "Backstep domain brief §3.1",
+                "5–10 min of level backward walking at 1–2 mph (0.45–0.89 m/s), hands on the side rails."),
             Citation("Backstep domain brief §5", "Beginners and older adults start at or below 1.0 mph, up to 2 mph."),
         ],
         sessionsPerWeek: 3...4,
         parameters: [
             ParameterSpec(.minutes, 5...10, default: 5, unit: "min", "minutes of level backward walking"),
-            ParameterSpec(.restSeconds, 30...90, default: 30, unit: "s", "forward walking break between 30 s bouts (cautious variant)"),
+            ParameterSpec(
+                .restSeconds, 30...90, default: 30, unit: "s",
+                "forward walking break between 30 s bouts (cautious variant)"),
         ],
         build: { p, dose in
             let speed = dose.walkTarget(fallback: .range(oneMph, twoMph))
@@ -54,7 +59,10 @@ public enum Catalog {
                 name: "First steps",
                 summary: "\(p[.minutes]) minutes of level backward walking at 1–2 mph, both hands on the rails.",
                 items: [
-                    .step(Steps.backwardWalk("Backward walk", seconds: seconds, speed: speed, handrail: .twoHands, extraCues: [.slowBeforeFast, .stopBeforeTired])),
+                    .step(
+                        Steps.backwardWalk(
+                            "Backward walk", seconds: seconds, speed: speed, handrail: .twoHands,
+                            extraCues: [.slowBeforeFast, .stopBeforeTired])),
                     .step(Steps.pauseBeforeStepOff()),
                 ])
             let boutAndBreak = 30 + p[.restSeconds]
@@ -63,15 +71,25 @@ public enum Catalog {
                 name: "First steps, cautious",
                 summary: "30-second backward bouts with forward walking breaks.",
                 items: [
-                    .repeats(RepeatBlock(count: rounds, steps: [
-                        Steps.backwardWalk("Backward bout", seconds: 30, speed: speed, handrail: .twoHands),
-                        Steps.forwardWalk("Forward break", seconds: Seconds(p[.restSeconds]), speed: dose.walkTarget(fallback: .range(oneMph, twoMph))),
-                    ]))
+                    .repeats(
+                        RepeatBlock(
+                            count: rounds,
+                            steps: [
+                                Steps.backwardWalk("Backward bout", seconds: 30, speed: speed, handrail: .twoHands),
+                                Steps.forwardWalk(
+                                    "Forward break", seconds: Seconds(p[.restSeconds]),
+                                    speed: dose.walkTarget(fallback: .range(oneMph, twoMph))),
+                            ]))
                 ])
             let taster = Workout(
                 name: "First steps, taster",
                 summary: "A 2–3 minute taster: it counts as a first session.",
-                items: [.step(Steps.backwardWalk("Backward taster", seconds: 150, speed: .fixed(dose.clamped(oneMph)), handrail: .twoHands, extraCues: [.slowBeforeFast]))])
+                items: [
+                    .step(
+                        Steps.backwardWalk(
+                            "Backward taster", seconds: 150, speed: .fixed(dose.clamped(oneMph)), handrail: .twoHands,
+                            extraCues: [.slowBeforeFast]))
+                ])
             return [main, cautious, taster]
         })
 
@@ -86,7 +104,10 @@ public enum Catalog {
             "Progress one thing at a time: time, then rails, then incline, then speed.",
         ],
         evidence: [
-            Citation("Backstep domain brief §3.2", "10–15 min per session, 3–4 sessions a week (10–20 min several times a week is also cited); it can be done daily.")
+            Citation(
+                "Backstep domain brief §3.2",
+                "10–15 min per session, 3–4 sessions a week (10–20 min several times a week is also cited); it can be done daily."
+            )
         ],
         sessionsPerWeek: 3...7,
         requirements: ProgramRequirements(minimumStage: .novice),
@@ -97,7 +118,11 @@ public enum Catalog {
                     name: "Regular practice",
                     summary: "\(p[.minutes]) minutes of backward walking at a comfortable speed.",
                     items: [
-                        .step(Steps.backwardWalk("Backward walk", seconds: Seconds(p[.minutes] * 60), speed: dose.walkTarget(fallback: .effort(.comfortable)), grade: dose.grade ?? .level, handrail: dose.handrail, extraCues: [.softKneesBracedCore])),
+                        .step(
+                            Steps.backwardWalk(
+                                "Backward walk", seconds: Seconds(p[.minutes] * 60),
+                                speed: dose.walkTarget(fallback: .effort(.comfortable)), grade: dose.grade ?? .level,
+                                handrail: dose.handrail, extraCues: [.softKneesBracedCore])),
                         .step(Steps.pauseBeforeStepOff()),
                     ])
             ]
@@ -115,7 +140,9 @@ public enum Catalog {
             "After an inclined session, stand still for a moment before stepping off: sway is increased after inclined backward walking (Gait & Posture 2018).",
         ],
         evidence: [
-            Citation("Backstep domain brief §3.3", "30–60 s walking backward up an incline, rest as needed, 5–10 rounds; incline is the main overload."),
+            Citation(
+                "Backstep domain brief §3.3",
+                "30–60 s walking backward up an incline, rest as needed, 5–10 rounds; incline is the main overload."),
             Citation("Gait & Posture 2018", "Postural sway increases after 15 min of inclined backward walking."),
         ],
         sessionsPerWeek: 1...2,
@@ -124,7 +151,8 @@ public enum Catalog {
             ParameterSpec(.rounds, 5...10, default: 6, unit: "", "uphill rounds"),
             ParameterSpec(.boutSeconds, 30...60, default: 30, unit: "s", "seconds uphill each round"),
             ParameterSpec(.restSeconds, 30...180, default: 90, unit: "s", "rest between rounds (as needed)"),
-            ParameterSpec(.gradePercent, 2...15, default: 6, unit: "%", "incline of the uphill bouts (capped by your stage)"),
+            ParameterSpec(
+                .gradePercent, 2...15, default: 6, unit: "%", "incline of the uphill bouts (capped by your stage)"),
         ],
         build: { p, dose in
             let grade = Grade(percent: Double(p[.gradePercent]))
@@ -132,13 +160,19 @@ public enum Catalog {
             return [
                 Workout(
                     name: "Backward hill repeats",
-                    summary: "\(p[.rounds]) × \(p[.boutSeconds]) s backward uphill at \(p[.gradePercent]) %, \(p[.restSeconds]) s rest.",
+                    summary:
+                        "\(p[.rounds]) × \(p[.boutSeconds]) s backward uphill at \(p[.gradePercent]) %, \(p[.restSeconds]) s rest.",
                     items: [
                         .step(Steps.backwardWalk("Level warm-up", seconds: 300, speed: walk, handrail: dose.handrail)),
-                        .repeats(RepeatBlock(count: p[.rounds], steps: [
-                            Steps.backwardWalk("Uphill backward", seconds: Seconds(p[.boutSeconds]), speed: walk, grade: grade, handrail: dose.handrail, extraCues: [.pushTheSled]),
-                            Steps.standingRest(Seconds(p[.restSeconds]), note: "Rest as long as you need."),
-                        ])),
+                        .repeats(
+                            RepeatBlock(
+                                count: p[.rounds],
+                                steps: [
+                                    Steps.backwardWalk(
+                                        "Uphill backward", seconds: Seconds(p[.boutSeconds]), speed: walk, grade: grade,
+                                        handrail: dose.handrail, extraCues: [.pushTheSled]),
+                                    Steps.standingRest(Seconds(p[.restSeconds]), note: "Rest as long as you need."),
+                                ])),
                         .step(Steps.pauseBeforeStepOff()),
                     ])
             ]
@@ -155,7 +189,11 @@ public enum Catalog {
             "As fast as is safe means in control: hold the rails if form slips, and stop the round early rather than stumble.",
             "Speed never exceeds your cap.",
         ],
-        evidence: [Citation("Backstep domain brief §3.4", "15–20 s as fast as is safe, 60–90 s rest, 5–10 rounds; experienced users only.")],
+        evidence: [
+            Citation(
+                "Backstep domain brief §3.4",
+                "15–20 s as fast as is safe, 60–90 s rest, 5–10 rounds; experienced users only.")
+        ],
         sessionsPerWeek: 1...2,
         requirements: ProgramRequirements(
             minimumStage: .advanced, excludedPopulations: [.olderAdult, .balanceImpaired, .parkinsons, .stroke],
@@ -171,14 +209,25 @@ public enum Catalog {
             return [
                 Workout(
                     name: "Backward sprint intervals",
-                    summary: "\(p[.rounds]) × \(p[.boutSeconds]) s backward as fast as is safe, \(p[.restSeconds]) s rest.",
+                    summary:
+                        "\(p[.rounds]) × \(p[.boutSeconds]) s backward as fast as is safe, \(p[.restSeconds]) s rest.",
                     items: [
-                        .step(Steps.backwardWalk("Warm-up", seconds: 300, speed: dose.walkTarget(fallback: .effort(.comfortable)), handrail: dose.handrail)),
-                        .repeats(RepeatBlock(count: p[.rounds], steps: [
-                            Steps.backwardRun("Sprint backward", seconds: Seconds(p[.boutSeconds]), speed: sprint, handrail: dose.handrail),
-                            Steps.standingRest(Seconds(p[.restSeconds])),
-                        ])),
-                        .step(Steps.backwardWalk("Cool-down", seconds: 180, speed: .effort(.easy), handrail: dose.handrail)),
+                        .step(
+                            Steps.backwardWalk(
+                                "Warm-up", seconds: 300, speed: dose.walkTarget(fallback: .effort(.comfortable)),
+                                handrail: dose.handrail)),
+                        .repeats(
+                            RepeatBlock(
+                                count: p[.rounds],
+                                steps: [
+                                    Steps.backwardRun(
+                                        "Sprint backward", seconds: Seconds(p[.boutSeconds]), speed: sprint,
+                                        handrail: dose.handrail),
+                                    Steps.standingRest(Seconds(p[.restSeconds])),
+                                ])),
+                        .step(
+                            Steps.backwardWalk(
+                                "Cool-down", seconds: 180, speed: .effort(.easy), handrail: dose.handrail)),
                         .step(Steps.pauseBeforeStepOff()),
                     ])
             ]
@@ -190,8 +239,13 @@ public enum Catalog {
         summary: "A long backward walk before and after your own strength or circuit workout.",
         audience: "Strength trainees and athletes who already walk backward steadily.",
         trains: ["work capacity", "quadriceps endurance", "warm-up and cool-down"],
-        safetyNotes: ["Walk the cash-out a little slower than the buy-in: your legs are tired after the strength work."],
-        evidence: [Citation("Backstep domain brief §3.5", "A long backward walk before and after a strength or circuit workout.")],
+        safetyNotes: [
+            "Walk the cash-out a little slower than the buy-in: your legs are tired after the strength work."
+        ],
+        evidence: [
+            Citation(
+                "Backstep domain brief §3.5", "A long backward walk before and after a strength or circuit workout.")
+        ],
         sessionsPerWeek: 1...3,
         requirements: ProgramRequirements(minimumStage: .novice),
         parameters: [ParameterSpec(.minutes, 5...20, default: 10, unit: "min", "minutes of each backward walk")],
@@ -200,11 +254,21 @@ public enum Catalog {
             return [
                 Workout(
                     name: "Buy-in / cash-out",
-                    summary: "\(p[.minutes]) min backward walk, your strength workout, \(p[.minutes]) min backward walk.",
+                    summary:
+                        "\(p[.minutes]) min backward walk, your strength workout, \(p[.minutes]) min backward walk.",
                     items: [
-                        .step(Steps.backwardWalk("Buy-in walk", seconds: Seconds(p[.minutes] * 60), speed: walk, handrail: dose.handrail)),
-                        .step(Step(name: "Strength or circuit workout", activity: .rest(.offTreadmill), goal: .open, cues: [], note: "Do your own strength or circuit workout, then come back.")),
-                        .step(Steps.backwardWalk("Cash-out walk", seconds: Seconds(p[.minutes] * 60), speed: .effort(.easy), handrail: dose.handrail)),
+                        .step(
+                            Steps.backwardWalk(
+                                "Buy-in walk", seconds: Seconds(p[.minutes] * 60), speed: walk, handrail: dose.handrail)
+                        ),
+                        .step(
+                            Step(
+                                name: "Strength or circuit workout", activity: .rest(.offTreadmill), goal: .open,
+                                cues: [], note: "Do your own strength or circuit workout, then come back.")),
+                        .step(
+                            Steps.backwardWalk(
+                                "Cash-out walk", seconds: Seconds(p[.minutes] * 60), speed: .effort(.easy),
+                                handrail: dose.handrail)),
                         .step(Steps.pauseBeforeStepOff()),
                     ])
             ]
@@ -216,8 +280,13 @@ public enum Catalog {
         summary: "A long backward walk, then 50 push-ups and 50 squats for time.",
         audience: "Fit adults and athletes.",
         trains: ["conditioning", "upper-body pushing strength", "leg endurance"],
-        safetyNotes: ["Break the reps into sets as you need; knee push-ups are fine.", "Step off the treadmill for the strength work."],
-        evidence: [Citation("Backstep domain brief §3.6", "A long backward walk, then 50 push-ups and 50 squats, for time.")],
+        safetyNotes: [
+            "Break the reps into sets as you need; knee push-ups are fine.",
+            "Step off the treadmill for the strength work.",
+        ],
+        evidence: [
+            Citation("Backstep domain brief §3.6", "A long backward walk, then 50 push-ups and 50 squats, for time.")
+        ],
         sessionsPerWeek: 1...2,
         requirements: ProgramRequirements(minimumStage: .established),
         parameters: [ParameterSpec(.minutes, 10...30, default: 15, unit: "min", "minutes of the backward walk")],
@@ -227,10 +296,16 @@ public enum Catalog {
                     name: "Conditioning finisher",
                     summary: "\(p[.minutes]) min backward walk, then 50 push-ups and 50 squats for time.",
                     items: [
-                        .step(Steps.backwardWalk("Long backward walk", seconds: Seconds(p[.minutes] * 60), speed: dose.walkTarget(fallback: .effort(.brisk)), handrail: dose.handrail)),
+                        .step(
+                            Steps.backwardWalk(
+                                "Long backward walk", seconds: Seconds(p[.minutes] * 60),
+                                speed: dose.walkTarget(fallback: .effort(.brisk)), handrail: dose.handrail)),
                         .step(Steps.pauseBeforeStepOff()),
-                        .step(Steps.strength(.pushUp, goal: .repsForTime(50), note: "For time: as many sets as you need.")),
-                        .step(Steps.strength(.squat, goal: .repsForTime(50), note: "For time: as many sets as you need.")),
+                        .step(
+                            Steps.strength(.pushUp, goal: .repsForTime(50), note: "For time: as many sets as you need.")
+                        ),
+                        .step(
+                            Steps.strength(.squat, goal: .repsForTime(50), note: "For time: as many sets as you need.")),
                     ])
             ]
         })
@@ -242,7 +317,11 @@ public enum Catalog {
         audience: "Strength trainees, including those who want lighter loads on the knees.",
         trains: ["quadriceps", "glutes", "squat pattern"],
         safetyNotes: ["Choose a lighter weight than usual: the walk has already tired the quadriceps."],
-        evidence: [Citation("Backstep domain brief §3.7", "A backward walk before leg strength work such as goblet squats, so lighter weights are enough.")],
+        evidence: [
+            Citation(
+                "Backstep domain brief §3.7",
+                "A backward walk before leg strength work such as goblet squats, so lighter weights are enough.")
+        ],
         sessionsPerWeek: 1...3,
         requirements: ProgramRequirements(minimumStage: .novice),
         parameters: [
@@ -254,14 +333,22 @@ public enum Catalog {
             [
                 Workout(
                     name: "Warm-up / pre-fatigue",
-                    summary: "\(p[.minutes]) min backward walk, then \(p[.sets]) × \(p[.reps]) goblet squats with a light weight.",
+                    summary:
+                        "\(p[.minutes]) min backward walk, then \(p[.sets]) × \(p[.reps]) goblet squats with a light weight.",
                     items: [
-                        .step(Steps.backwardWalk("Backward walk", seconds: Seconds(p[.minutes] * 60), speed: dose.walkTarget(fallback: .effort(.brisk)), handrail: dose.handrail)),
+                        .step(
+                            Steps.backwardWalk(
+                                "Backward walk", seconds: Seconds(p[.minutes] * 60),
+                                speed: dose.walkTarget(fallback: .effort(.brisk)), handrail: dose.handrail)),
                         .step(Steps.pauseBeforeStepOff()),
-                        .repeats(RepeatBlock(count: p[.sets], steps: [
-                            Steps.strength(.gobletSquat, goal: .reps(p[.reps]), load: "light dumbbell or kettlebell"),
-                            Steps.standingRest(90),
-                        ])),
+                        .repeats(
+                            RepeatBlock(
+                                count: p[.sets],
+                                steps: [
+                                    Steps.strength(
+                                        .gobletSquat, goal: .reps(p[.reps]), load: "light dumbbell or kettlebell"),
+                                    Steps.standingRest(90),
+                                ])),
                     ])
             ]
         })
@@ -279,8 +366,12 @@ public enum Catalog {
             "Backward running costs about a third more energy than forward running at the same speed (Wright & Weyand 2001).",
         ],
         evidence: [
-            Citation("Hreljac et al., J Sports Sci Med 2005", "Young adults switch from backward walking to running at about 1.63 ± 0.11 m/s."),
-            Citation("Roos et al., J Biomech 2012", "Peak patellofemoral compression in backward running was 3.4 body weights versus 4.5 forward."),
+            Citation(
+                "Hreljac et al., J Sports Sci Med 2005",
+                "Young adults switch from backward walking to running at about 1.63 ± 0.11 m/s."),
+            Citation(
+                "Roos et al., J Biomech 2012",
+                "Peak patellofemoral compression in backward running was 3.4 body weights versus 4.5 forward."),
         ],
         sessionsPerWeek: 1...3,
         requirements: ProgramRequirements(
@@ -298,13 +389,21 @@ public enum Catalog {
             return [
                 Workout(
                     name: "Backward running",
-                    summary: "\(p[.rounds]) × \(p[.boutSeconds]) s slow backward running, \(p[.restSeconds]) s backward walking between.",
+                    summary:
+                        "\(p[.rounds]) × \(p[.boutSeconds]) s slow backward running, \(p[.restSeconds]) s backward walking between.",
                     items: [
                         .step(Steps.backwardWalk("Warm-up walk", seconds: 300, speed: walk, handrail: dose.handrail)),
-                        .repeats(RepeatBlock(count: p[.rounds], steps: [
-                            Steps.backwardRun("Backward run", seconds: Seconds(p[.boutSeconds]), speed: run, handrail: dose.handrail, note: "Slow and smooth; rails within reach."),
-                            Steps.backwardWalk("Backward walk", seconds: Seconds(p[.restSeconds]), speed: walk, handrail: dose.handrail),
-                        ])),
+                        .repeats(
+                            RepeatBlock(
+                                count: p[.rounds],
+                                steps: [
+                                    Steps.backwardRun(
+                                        "Backward run", seconds: Seconds(p[.boutSeconds]), speed: run,
+                                        handrail: dose.handrail, note: "Slow and smooth; rails within reach."),
+                                    Steps.backwardWalk(
+                                        "Backward walk", seconds: Seconds(p[.restSeconds]), speed: walk,
+                                        handrail: dose.handrail),
+                                ])),
                         .step(Steps.pauseBeforeStepOff()),
                     ])
             ]
@@ -313,14 +412,19 @@ public enum Catalog {
     /// §3.9 Overload options: incline, then speed, then duration; a weighted vest for the strong.
     public static let overload = Program(
         id: "overload", name: "Progressive overload",
-        summary: "Your regular walk made harder one way at a time: incline first, then speed, then duration; a weighted vest for the strong.",
+        summary:
+            "Your regular walk made harder one way at a time: incline first, then speed, then duration; a weighted vest for the strong.",
         audience: "People whose regular practice now feels easy.",
         trains: ["strength endurance", "conditioning"],
         safetyNotes: [
             "Change one thing at a time and keep it for at least two sessions.",
             "A weighted vest only once hands-free backward walking is steady; start light.",
         ],
-        evidence: [Citation("Backstep domain brief §3.9", "Overload by incline, then speed, then duration; a weighted vest for the strong.")],
+        evidence: [
+            Citation(
+                "Backstep domain brief §3.9",
+                "Overload by incline, then speed, then duration; a weighted vest for the strong.")
+        ],
         sessionsPerWeek: 2...4,
         requirements: ProgramRequirements(minimumStage: .established, needsIncline: true),
         parameters: [
@@ -336,14 +440,21 @@ public enum Catalog {
                     summary: "\(p[.minutes]) min backward walk at \(p[.gradePercent]) % incline.",
                     items: [
                         .step(Steps.backwardWalk("Level start", seconds: 180, speed: walk, handrail: dose.handrail)),
-                        .step(Steps.backwardWalk("Inclined backward walk", seconds: Seconds(max(p[.minutes] * 60 - 180, 60)), speed: walk, grade: grade, handrail: dose.handrail, extraCues: [.pushTheSled])),
+                        .step(
+                            Steps.backwardWalk(
+                                "Inclined backward walk", seconds: Seconds(max(p[.minutes] * 60 - 180, 60)),
+                                speed: walk, grade: grade, handrail: dose.handrail, extraCues: [.pushTheSled])),
                         .step(Steps.pauseBeforeStepOff()),
                     ]),
                 Workout(
                     name: "Progressive overload: weighted vest",
                     summary: "\(p[.minutes]) min level backward walk wearing a weighted vest.",
                     items: [
-                        .step(Steps.backwardWalk("Backward walk with vest", seconds: Seconds(p[.minutes] * 60), speed: walk, handrail: dose.handrail, note: "Wear a light weighted vest; add load only when this feels easy.")),
+                        .step(
+                            Steps.backwardWalk(
+                                "Backward walk with vest", seconds: Seconds(p[.minutes] * 60), speed: walk,
+                                handrail: dose.handrail,
+                                note: "Wear a light weighted vest; add load only when this feels easy.")),
                         .step(Steps.pauseBeforeStepOff()),
                     ]),
             ]
@@ -353,7 +464,8 @@ public enum Catalog {
     /// speed (Alghadir et al. 2019).
     public static let kneeOsteoarthritis = Program(
         id: "knee-oa", name: "Knee osteoarthritis protocol",
-        summary: "Ten minutes of backward walking at a comfortable speed, three times a week for six weeks, alongside your usual care.",
+        summary:
+            "Ten minutes of backward walking at a comfortable speed, three times a week for six weeks, alongside your usual care.",
         audience: "People with knee osteoarthritis or knee pain, ideally with their physiotherapist in the loop.",
         trains: ["knee pain and function", "quadriceps"],
         safetyNotes: [
@@ -361,8 +473,14 @@ public enum Catalog {
             "This is added to your usual care, not a replacement for it.",
         ],
         evidence: [
-            Citation("Alghadir et al., BMC Musculoskelet Disord 2019", "10 min retro walking 3×/week for 6 weeks added to usual care: pain NRS fell 1.8 vs 1.0 points, WOMAC 4.8 vs 2.2, compared with usual care plus forward walking."),
-            Citation("Silbernagel et al. 2007", "Pain-monitoring model: up to 5/10 during exercise is acceptable if it settles by the next morning and does not rise week on week."),
+            Citation(
+                "Alghadir et al., BMC Musculoskelet Disord 2019",
+                "10 min retro walking 3×/week for 6 weeks added to usual care: pain NRS fell 1.8 vs 1.0 points, WOMAC 4.8 vs 2.2, compared with usual care plus forward walking."
+            ),
+            Citation(
+                "Silbernagel et al. 2007",
+                "Pain-monitoring model: up to 5/10 during exercise is acceptable if it settles by the next morning and does not rise week on week."
+            ),
         ],
         sessionsPerWeek: 3...3,
         parameters: [ParameterSpec(.week, 1...6, default: 1, unit: "", "week of the six-week protocol")],
@@ -372,7 +490,10 @@ public enum Catalog {
                     name: "Knee osteoarthritis protocol",
                     summary: "10 minutes of backward walking at a comfortable speed (Alghadir et al. 2019).",
                     items: [
-                        .step(Steps.backwardWalk("Retro walk", seconds: 600, speed: dose.walkTarget(fallback: .effort(.comfortable)), handrail: dose.handrail)),
+                        .step(
+                            Steps.backwardWalk(
+                                "Retro walk", seconds: 600, speed: dose.walkTarget(fallback: .effort(.comfortable)),
+                                handrail: dose.handrail)),
                         .step(Steps.pauseBeforeStepOff()),
                     ])
             ]
@@ -382,7 +503,8 @@ public enum Catalog {
     /// overground walking speed and add 10 % of it each week (Michaelsen et al. 2014 protocol; Yang et al. 2005).
     public static let strokeGait = Program(
         id: "stroke-gait", name: "Stroke gait and balance protocol",
-        summary: "Thirty minutes of backward treadmill walking three times a week, for three to six weeks, adding a tenth of your starting speed each week.",
+        summary:
+            "Thirty minutes of backward treadmill walking three times a week, for three to six weeks, adding a tenth of your starting speed each week.",
         audience: "Stroke survivors, only with a clinician's prescription and supervision.",
         trains: ["gait speed", "balance", "paretic-leg loading"],
         safetyNotes: [
@@ -391,7 +513,10 @@ public enum Catalog {
             "Speed never rises by more than 10 % of your starting speed in a week.",
         ],
         evidence: [
-            Citation("Michaelsen et al. 2014 (protocol)", "30 min backward treadmill walking, 3×/week, starting at overground walking speed and adding 10 % of it each week."),
+            Citation(
+                "Michaelsen et al. 2014 (protocol)",
+                "30 min backward treadmill walking, 3×/week, starting at overground walking speed and adding 10 % of it each week."
+            ),
             Citation("Yang et al. 2005", "Backward walking training improved gait and balance after stroke."),
         ],
         sessionsPerWeek: 3...3,
@@ -408,9 +533,13 @@ public enum Catalog {
             return [
                 Workout(
                     name: "Stroke protocol, week \(p[.week])",
-                    summary: "30 minutes of backward treadmill walking at \(Int(100 + 10 * (week - 1))) % of the overground walking speed.",
+                    summary:
+                        "30 minutes of backward treadmill walking at \(Int(100 + 10 * (week - 1))) % of the overground walking speed.",
                     items: [
-                        .step(Steps.backwardWalk("Backward treadmill walk", seconds: 1800, speed: speed, handrail: .twoHands, note: "Handrails allowed throughout.")),
+                        .step(
+                            Steps.backwardWalk(
+                                "Backward treadmill walk", seconds: 1800, speed: speed, handrail: .twoHands,
+                                note: "Handrails allowed throughout.")),
                         .step(Steps.pauseBeforeStepOff()),
                     ])
             ]
@@ -428,7 +557,10 @@ public enum Catalog {
             "Gentle hills only: up to 5 %.",
         ],
         evidence: [
-            Citation("Backstep domain brief §3.10", "Backward walks (flat, then gentle hills) 2–3×/week as part of the routine; progress by time and incline before speed."),
+            Citation(
+                "Backstep domain brief §3.10",
+                "Backward walks (flat, then gentle hills) 2–3×/week as part of the routine; progress by time and incline before speed."
+            ),
             Citation("Fritz et al., Gait Posture 2013", "Elderly fallers all walked backward slower than 0.6 m/s."),
         ],
         sessionsPerWeek: 2...3,
@@ -441,9 +573,14 @@ public enum Catalog {
             return [
                 Workout(
                     name: "Balance walk",
-                    summary: "\(p[.minutes]) min of gentle backward walking\(p[.gradePercent] > 0 ? " at \(p[.gradePercent]) %" : " on the level").",
+                    summary:
+                        "\(p[.minutes]) min of gentle backward walking\(p[.gradePercent] > 0 ? " at \(p[.gradePercent]) %" : " on the level").",
                     items: [
-                        .step(Steps.backwardWalk("Backward walk", seconds: Seconds(p[.minutes] * 60), speed: dose.walkTarget(fallback: .range(oneMph, twoMph)), grade: grade, handrail: dose.handrail, extraCues: [.slowBeforeFast])),
+                        .step(
+                            Steps.backwardWalk(
+                                "Backward walk", seconds: Seconds(p[.minutes] * 60),
+                                speed: dose.walkTarget(fallback: .range(oneMph, twoMph)), grade: grade,
+                                handrail: dose.handrail, extraCues: [.slowBeforeFast])),
                         .step(Steps.pauseBeforeStepOff()),
                     ])
             ]
@@ -459,7 +596,12 @@ public enum Catalog {
             "Only after treadmill mastery: the treadmill is easier (the belt moves you) and safer (no obstacles).",
             "Choose a large, flat, quiet, open place; check behind you before you start.",
         ],
-        evidence: [Citation("Backstep domain brief §3.11", "Only after treadmill mastery: a large, flat, quiet, open place; uphill backward walks on a hill for strength.")],
+        evidence: [
+            Citation(
+                "Backstep domain brief §3.11",
+                "Only after treadmill mastery: a large, flat, quiet, open place; uphill backward walks on a hill for strength."
+            )
+        ],
         sessionsPerWeek: 1...3,
         requirements: ProgramRequirements(minimumStage: .established, needsOutdoors: true),
         parameters: [
@@ -471,13 +613,28 @@ public enum Catalog {
             [
                 Workout(
                     name: "Outdoors",
-                    summary: "\(p[.minutes]) min flat backward walking, then \(p[.rounds]) × \(p[.boutSeconds]) s uphill backward.",
+                    summary:
+                        "\(p[.minutes]) min flat backward walking, then \(p[.rounds]) × \(p[.boutSeconds]) s uphill backward.",
                     items: [
-                        .step(Steps.backwardWalk("Flat backward walk", seconds: Seconds(p[.minutes] * 60), speed: .effort(.comfortable), handrail: .handsFree, surface: .track, extraCues: [.outdoorSpace])),
-                        .repeats(RepeatBlock(count: p[.rounds], steps: [
-                            Steps.backwardWalk("Uphill backward", seconds: Seconds(p[.boutSeconds]), speed: .effort(.comfortable), handrail: .handsFree, surface: .outdoorHill, extraCues: [.pushTheSled]),
-                            Step(name: "Walk back down", activity: .locomotion(Locomotion(direction: .forward, surface: .outdoorHill, speed: .effort(.easy), handrail: .handsFree)), goal: .open, cues: [.standTall]),
-                        ])),
+                        .step(
+                            Steps.backwardWalk(
+                                "Flat backward walk", seconds: Seconds(p[.minutes] * 60), speed: .effort(.comfortable),
+                                handrail: .handsFree, surface: .track, extraCues: [.outdoorSpace])),
+                        .repeats(
+                            RepeatBlock(
+                                count: p[.rounds],
+                                steps: [
+                                    Steps.backwardWalk(
+                                        "Uphill backward", seconds: Seconds(p[.boutSeconds]),
+                                        speed: .effort(.comfortable), handrail: .handsFree, surface: .outdoorHill,
+                                        extraCues: [.pushTheSled]),
+                                    Step(
+                                        name: "Walk back down",
+                                        activity: .locomotion(
+                                            Locomotion(
+                                                direction: .forward, surface: .outdoorHill, speed: .effort(.easy),
+                                                handrail: .handsFree)), goal: .open, cues: [.standTall]),
+                                ])),
                     ])
             ]
         })

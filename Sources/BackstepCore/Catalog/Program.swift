@@ -45,14 +45,18 @@ public struct Program: Sendable, Identifiable {
 
     /// The program's workouts for the given parameter values (missing ones take their defaults) and dose.
     /// - Throws: `InputError` when a parameter is unknown to this program or out of its range.
-    public func workouts(_ values: [ProgramParameter: Int] = [:], dose: Dose = .catalogDefault) throws(InputError)
+    public func workouts(
+        _ values: [ProgramParameter: Int] = [:], dose: Dose = .catalogDefault
+    ) throws(InputError)
         -> [Workout]
     {
         build(try resolve(values), dose)
     }
 
     /// The main workout for the given parameters and dose.
-    public func workout(_ values: [ProgramParameter: Int] = [:], dose: Dose = .catalogDefault) throws(InputError)
+    public func workout(
+        _ values: [ProgramParameter: Int] = [:], dose: Dose = .catalogDefault
+    ) throws(InputError)
         -> Workout
     {
         let all = try workouts(values, dose: dose)
@@ -65,7 +69,9 @@ public struct Program: Sendable, Identifiable {
         var resolved: [ProgramParameter: Int] = [:]
         for (parameter, value) in values {
             guard let spec = parameters.first(where: { $0.parameter == parameter }) else {
-                let accepted = parameters.map { "\($0.parameter.rawValue) (\($0.range.lowerBound)–\($0.range.upperBound))" }
+                let accepted = parameters.map {
+                    "\($0.parameter.rawValue) (\($0.range.lowerBound)–\($0.range.upperBound))"
+                }
                 let list = accepted.isEmpty ? "none" : accepted.joined(separator: ", ")
                 throw InputError(
                     field: parameter.rawValue, problem: "the program \(id) has no such parameter; it accepts \(list)")
@@ -157,7 +163,10 @@ public struct ParameterSpec: Hashable, Sendable {
     public var meaning: String
 
     /// Creates a parameter spec.
-    public init(_ parameter: ProgramParameter, _ range: ClosedRange<Int>, default defaultValue: Int, unit: String, _ meaning: String) {
+    public init(
+        _ parameter: ProgramParameter, _ range: ClosedRange<Int>, default defaultValue: Int, unit: String,
+        _ meaning: String
+    ) {
         self.parameter = parameter
         self.range = range
         self.defaultValue = defaultValue

@@ -19,7 +19,9 @@ enum Steps {
         Step(
             name: name,
             activity: .locomotion(
-                Locomotion(direction: .backward, gait: .walk, surface: surface, speed: speed, grade: grade, handrail: handrail)),
+                Locomotion(
+                    direction: .backward, gait: .walk, surface: surface, speed: speed, grade: grade, handrail: handrail)
+            ),
             goal: .time(seconds), cues: walkCues(handrail, extra: extraCues), note: note)
     }
 
@@ -29,7 +31,8 @@ enum Steps {
     ) -> Step {
         Step(
             name: name,
-            activity: .locomotion(Locomotion(direction: .backward, gait: .run, surface: .treadmill, speed: speed, handrail: handrail)),
+            activity: .locomotion(
+                Locomotion(direction: .backward, gait: .run, surface: .treadmill, speed: speed, handrail: handrail)),
             goal: .time(seconds), cues: [.standTall, .quickLightFeet, .noTwisting] + extraCues, note: note)
     }
 

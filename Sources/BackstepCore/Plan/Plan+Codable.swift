@@ -2,7 +2,6 @@ import Foundation
 
 /// JSON form of plans: unit-suffixed keys (`speedMps`, `gradePercent`, `durationSeconds`).
 
-
 extension PlanWeek: Codable {
     enum CodingKeys: String, CodingKey {
         case number, stage, focus, isDeload, speedMps, speedCapMps, gradeCapPercent, handrail, sessions
@@ -95,16 +94,20 @@ extension Program: Encodable {
         try c.encode(trains, forKey: .trains)
         try c.encode(safetyNotes, forKey: .safetyNotes)
         try c.encode(evidence, forKey: .evidence)
-        try c.encode(SessionsPerWeek(min: sessionsPerWeek.lowerBound, max: sessionsPerWeek.upperBound), forKey: .sessionsPerWeek)
+        try c.encode(
+            SessionsPerWeek(min: sessionsPerWeek.lowerBound, max: sessionsPerWeek.upperBound), forKey: .sessionsPerWeek)
         let r = requirements
         try c.encode(
             Requirements(
                 minimumStage: r.minimumStage, excludedPopulations: r.excludedPopulations.sorted(),
-                clinicianPrescribed: r.clinicianPrescribed, needsIncline: r.needsIncline, needsOutdoors: r.needsOutdoors,
+                clinicianPrescribed: r.clinicianPrescribed, needsIncline: r.needsIncline,
+                needsOutdoors: r.needsOutdoors,
                 involvesRunning: r.involvesRunning), forKey: .requirements)
         try c.encode(
             parameters.map {
-                Parameter(name: $0.parameter.rawValue, min: $0.range.lowerBound, max: $0.range.upperBound, defaultValue: $0.defaultValue, unit: $0.unit, meaning: $0.meaning)
+                Parameter(
+                    name: $0.parameter.rawValue, min: $0.range.lowerBound, max: $0.range.upperBound,
+                    defaultValue: $0.defaultValue, unit: $0.unit, meaning: $0.meaning)
             }, forKey: .parameters)
     }
 }

@@ -73,7 +73,11 @@ extension PlanGenerator {
             if let screening = request.screening {
                 if let now = request.now, !screening.isCurrent(at: now) {
                     clearance = .notScreened
-                    diagnostics.append(PlanDiagnostic(.warning, field: "screening", "The screening is more than a year old; answer it again. Until then the plan stays conservative."))
+                    diagnostics.append(
+                        PlanDiagnostic(
+                            .warning, field: "screening",
+                            "The screening is more than a year old; answer it again. Until then the plan stays conservative."
+                        ))
                 } else {
                     clearance = screening.clearance
                 }
@@ -100,7 +104,10 @@ extension PlanGenerator {
                 let reason =
                     clearance != .cleared
                     ? "the screening is not clear" : "the rules for \(population.label) keep speeds and inclines gentle"
-                diagnostics.append(PlanDiagnostic(.adjusted, field: "level", "Starting at the \(stage.label) stage rather than \(wanted.label) because \(reason)."))
+                diagnostics.append(
+                    PlanDiagnostic(
+                        .adjusted, field: "level",
+                        "Starting at the \(stage.label) stage rather than \(wanted.label) because \(reason)."))
             }
             var stages: [TrainingStage] = []
             var weeksSoFar = 0
@@ -161,7 +168,8 @@ extension PlanGenerator {
                 let weekSpeed = min(speed, policy.cap())
                 let minutesThisWeek = isDeload ? max(Int((Double(walkMinutes) * 0.8).rounded()), 5) : walkMinutes
                 let handrail = handrailGuidance(stage)
-                let dose = Dose(speed: weekSpeed, grade: Grade(percent: hillGrade), handrail: handrail, speedCap: policy.cap())
+                let dose = Dose(
+                    speed: weekSpeed, grade: Grade(percent: hillGrade), handrail: handrail, speedCap: policy.cap())
 
                 var programs = programIds(stage: stage, week: number, policy: policy, mentionedDays: &mentionedDays)
                 programs = applyPreferences(programs, stage: stage, policy: policy)
@@ -169,10 +177,18 @@ extension PlanGenerator {
                 let ordered = orderHardSessions(programs)
                 var sessions: [PlannedSession] = []
                 for (slot, id) in ordered.enumerated() {
-                    guard let workout = workout(id, stage: stage, week: number, policy: policy, dose: dose, walkMinutes: minutesThisWeek, deload: isDeload) else { continue }
+                    guard
+                        let workout = workout(
+                            id, stage: stage, week: number, policy: policy, dose: dose, walkMinutes: minutesThisWeek,
+                            deload: isDeload)
+                    else { continue }
                     let day = days[slot]
-                    let date = request.startDate.map { $0.addingTimeInterval(Double((number - 1) * 7 + (day - 1)) * 86_400) }
-                    sessions.append(PlannedSession(week: number, day: day, date: date, programId: workout.programId, workout: workout.workout))
+                    let date = request.startDate.map {
+                        $0.addingTimeInterval(Double((number - 1) * 7 + (day - 1)) * 86_400)
+                    }
+                    sessions.append(
+                        PlannedSession(
+                            week: number, day: day, date: date, programId: workout.programId, workout: workout.workout))
                 }
                 weeks.append(
                     PlanWeek(
@@ -182,7 +198,11 @@ extension PlanGenerator {
             }
             explainPreferences(weeks, stages: stages)
             explainMinutes(stages)
-            diagnostics.append(PlanDiagnostic(.info, "This plan is a forecast. After each session your feedback (effort, pain, handrail use) decides whether the next one progresses, holds or steps back."))
+            diagnostics.append(
+                PlanDiagnostic(
+                    .info,
+                    "This plan is a forecast. After each session your feedback (effort, pain, handrail use) decides whether the next one progresses, holds or steps back."
+                ))
             return Plan(
                 goal: request.goal, population: population, clearance: clearance, requiresClinician: requiresClinician,
                 weeks: weeks, diagnostics: diagnostics)
@@ -192,31 +212,56 @@ extension PlanGenerator {
 
         mutating func explainContext() {
             if clearance != .cleared {
-                diagnostics.append(PlanDiagnostic(clearance == .notScreened ? .info : .warning, field: "screening", clearance.advice))
+                diagnostics.append(
+                    PlanDiagnostic(clearance == .notScreened ? .info : .warning, field: "screening", clearance.advice))
             }
             switch population {
             case .general: break
             case .knee:
-                diagnostics.append(PlanDiagnostic(.info, "Knee rules apply: pain up to 5/10 during a session is acceptable if it settles by the next morning (Silbernagel et al. 2007)."))
+                diagnostics.append(
+                    PlanDiagnostic(
+                        .info,
+                        "Knee rules apply: pain up to 5/10 during a session is acceptable if it settles by the next morning (Silbernagel et al. 2007)."
+                    ))
             case .olderAdult, .balanceImpaired, .parkinsons:
-                diagnostics.append(PlanDiagnostic(.info, "Rules for \(population.label) apply: time and incline progress before speed, hills stay gentle (up to 5 %), and speed is capped at \(formatMph(SafetyPolicy.populationCap(population) ?? SafetyPolicy.beginnerCap))."))
+                diagnostics.append(
+                    PlanDiagnostic(
+                        .info,
+                        "Rules for \(population.label) apply: time and incline progress before speed, hills stay gentle (up to 5 %), and speed is capped at \(formatMph(SafetyPolicy.populationCap(population) ?? SafetyPolicy.beginnerCap))."
+                    ))
             case .stroke:
                 break
             }
             if profile.conditions.contains(where: \.needsClinicianPrescription) || request.goal == .stroke {
                 requiresClinician = true
                 if !request.clinicianPrescribed {
-                    diagnostics.append(PlanDiagnostic(.warning, field: "condition", "Backward treadmill training after a stroke or with Parkinson's disease is only for use with a clinician's prescription. Share this plan with your clinician and start only with their go-ahead."))
+                    diagnostics.append(
+                        PlanDiagnostic(
+                            .warning, field: "condition",
+                            "Backward treadmill training after a stroke or with Parkinson's disease is only for use with a clinician's prescription. Share this plan with your clinician and start only with their go-ahead."
+                        ))
                 }
             }
             if usesStrokeProtocol, profile.overgroundWalkingSpeed == nil {
-                diagnostics.append(PlanDiagnostic(.warning, field: "overgroundSpeed", "The stroke protocol starts at your overground walking speed; none was given, so the plan starts at 1.0 mph. Ask your clinician to measure it."))
+                diagnostics.append(
+                    PlanDiagnostic(
+                        .warning, field: "overgroundSpeed",
+                        "The stroke protocol starts at your overground walking speed; none was given, so the plan starts at 1.0 mph. Ask your clinician to measure it."
+                    ))
             }
             if request.goal == .running && (population.excludesRunning || clearance != .cleared) {
-                diagnostics.append(PlanDiagnostic(.adjusted, field: "goal", "Backward running is not planned: \(clearance != .cleared ? "the screening is not clear" : "the rules for \(population.label) exclude it"). The plan builds backward walking instead."))
+                diagnostics.append(
+                    PlanDiagnostic(
+                        .adjusted, field: "goal",
+                        "Backward running is not planned: \(clearance != .cleared ? "the screening is not clear" : "the rules for \(population.label) exclude it"). The plan builds backward walking instead."
+                    ))
             }
             if let treadmill = profile.equipment.treadmill, treadmill.minimumSpeed > SafetyPolicy.beginnerCap {
-                diagnostics.append(PlanDiagnostic(.warning, field: "treadmill", "The treadmill's slowest speed (\(formatMph(treadmill.minimumSpeed))) is above the 2 mph beginner range; backward walking on it may be too fast to learn safely."))
+                diagnostics.append(
+                    PlanDiagnostic(
+                        .warning, field: "treadmill",
+                        "The treadmill's slowest speed (\(formatMph(treadmill.minimumSpeed))) is above the 2 mph beginner range; backward walking on it may be too fast to learn safely."
+                    ))
             }
         }
 
@@ -266,13 +311,19 @@ extension PlanGenerator {
 
         func exclusion(_ program: Program, stage: TrainingStage, policy: SafetyPolicy) -> String? {
             let r = program.requirements
-            if r.excludedPopulations.contains(population) { return "it is not offered under the rules for \(population.label)" }
+            if r.excludedPopulations.contains(population) {
+                return "it is not offered under the rules for \(population.label)"
+            }
             if r.involvesRunning && !policy.allowsRunning {
                 if clearance != .cleared { return "running needs a clear screening" }
                 return "running opens only at the advanced stage, after backward walking is mastered"
             }
-            if stage < r.minimumStage { return "it opens at the \(r.minimumStage.label) stage, and this plan does not reach it" }
-            if r.needsIncline && !hasIncline(policy) { return "it needs an incline of at least 2 % (treadmill or hill) and the plan's incline cap allows less" }
+            if stage < r.minimumStage {
+                return "it opens at the \(r.minimumStage.label) stage, and this plan does not reach it"
+            }
+            if r.needsIncline && !hasIncline(policy) {
+                return "it needs an incline of at least 2 % (treadmill or hill) and the plan's incline cap allows less"
+            }
             if r.needsOutdoors && !profile.equipment.outdoors { return "it needs a safe outdoor space" }
             if r.clinicianPrescribed && !usesStrokeProtocol { return "it is a clinician-prescribed protocol" }
             return nil
@@ -290,12 +341,17 @@ extension PlanGenerator {
             return policy.gradeCap.percent >= 2 && (machine >= 2 || profile.equipment.outdoors)
         }
 
-        mutating func programIds(stage: TrainingStage, week: Int, policy: SafetyPolicy, mentionedDays: inout Bool) -> [String] {
+        mutating func programIds(
+            stage: TrainingStage, week: Int, policy: SafetyPolicy, mentionedDays: inout Bool
+        ) -> [String] {
             var days = request.daysPerWeek
             func limitDays(_ maximum: Int, _ reason: String) {
                 if days > maximum {
                     if !mentionedDays {
-                        diagnostics.append(PlanDiagnostic(.adjusted, field: "days", "\(maximum) sessions a week instead of \(request.daysPerWeek): \(reason)"))
+                        diagnostics.append(
+                            PlanDiagnostic(
+                                .adjusted, field: "days",
+                                "\(maximum) sessions a week instead of \(request.daysPerWeek): \(reason)"))
                         mentionedDays = true
                     }
                     days = maximum
@@ -361,10 +417,14 @@ extension PlanGenerator {
         func applyPreferences(_ ids: [String], stage: TrainingStage, policy: SafetyPolicy) -> [String] {
             var ids = ids
             for id in request.preferredPrograms where !ids.contains(id) {
-                guard let program = try? Catalog.program(id: id), allowed(program, stage: stage, policy: policy) else { continue }
+                guard let program = try? Catalog.program(id: id), allowed(program, stage: stage, policy: policy) else {
+                    continue
+                }
                 let hardCount = ids.filter { Self.hardPrograms.contains($0) }.count
                 if Self.hardPrograms.contains(id) && (hardCount >= 2 || hardCount >= ids.count - 1) { continue }
-                if let slot = ids.lastIndex(where: { !Self.hardPrograms.contains($0) && !request.preferredPrograms.contains($0) }) {
+                if let slot = ids.lastIndex(where: {
+                    !Self.hardPrograms.contains($0) && !request.preferredPrograms.contains($0)
+                }) {
                     ids[slot] = id
                 }
             }
@@ -379,10 +439,17 @@ extension PlanGenerator {
                 let firstReason = exclusionReason(id, stage: stages.first ?? .firstSteps)
                 if let firstWeek {
                     if firstWeek.number > 1 {
-                        diagnostics.append(PlanDiagnostic(.adjusted, field: "prefer", "\(name) starts in week \(firstWeek.number), at the \(firstWeek.stage.label) stage; not earlier because \(firstReason)."))
+                        diagnostics.append(
+                            PlanDiagnostic(
+                                .adjusted, field: "prefer",
+                                "\(name) starts in week \(firstWeek.number), at the \(firstWeek.stage.label) stage; not earlier because \(firstReason)."
+                            ))
                     }
                 } else {
-                    diagnostics.append(PlanDiagnostic(.adjusted, field: "prefer", "\(name) is not in this plan: \(exclusionReason(id, stage: stages.last ?? .firstSteps))."))
+                    diagnostics.append(
+                        PlanDiagnostic(
+                            .adjusted, field: "prefer",
+                            "\(name) is not in this plan: \(exclusionReason(id, stage: stages.last ?? .firstSteps))."))
                 }
             }
         }
@@ -391,19 +458,33 @@ extension PlanGenerator {
         mutating func explainMinutes(_ stages: [TrainingStage]) {
             if usesStrokeProtocol {
                 if request.minutesPerSession != 30 {
-                    diagnostics.append(PlanDiagnostic(.adjusted, field: "minutes", "Protocol sessions are 30 minutes as published (you asked for \(request.minutesPerSession)); only your clinician should change that."))
+                    diagnostics.append(
+                        PlanDiagnostic(
+                            .adjusted, field: "minutes",
+                            "Protocol sessions are 30 minutes as published (you asked for \(request.minutesPerSession)); only your clinician should change that."
+                        ))
                 }
                 return
             }
             if request.goal == .knee && request.minutesPerSession > 10 {
-                diagnostics.append(PlanDiagnostic(.info, field: "minutes", "The knee protocol's first six weeks use 10-minute walks as studied (Alghadir et al. 2019); longer walks come after."))
+                diagnostics.append(
+                    PlanDiagnostic(
+                        .info, field: "minutes",
+                        "The knee protocol's first six weeks use 10-minute walks as studied (Alghadir et al. 2019); longer walks come after."
+                    ))
             }
             guard let first = stages.first, let last = stages.last else { return }
             let startLimit = PlanGenerator.maximumWalkMinutes(first)
             let endLimit = PlanGenerator.maximumWalkMinutes(last)
             if request.minutesPerSession > startLimit {
-                let growth = endLimit > startLimit ? " and grows to \(min(endLimit, request.minutesPerSession)) minutes as you progress" : ""
-                diagnostics.append(PlanDiagnostic(.adjusted, field: "minutes", "You asked for \(request.minutesPerSession)-minute sessions. At the \(first.label) stage a backward walk lasts at most \(startLimit) minutes\(growth); extra time is better spent on forward walking or strength work."))
+                let growth =
+                    endLimit > startLimit
+                    ? " and grows to \(min(endLimit, request.minutesPerSession)) minutes as you progress" : ""
+                diagnostics.append(
+                    PlanDiagnostic(
+                        .adjusted, field: "minutes",
+                        "You asked for \(request.minutesPerSession)-minute sessions. At the \(first.label) stage a backward walk lasts at most \(startLimit) minutes\(growth); extra time is better spent on forward walking or strength work."
+                    ))
             }
         }
 
@@ -441,7 +522,8 @@ extension PlanGenerator {
         // MARK: Workouts
 
         mutating func workout(
-            _ id: String, stage: TrainingStage, week: Int, policy: SafetyPolicy, dose: Dose, walkMinutes: Int, deload: Bool
+            _ id: String, stage: TrainingStage, week: Int, policy: SafetyPolicy, dose: Dose, walkMinutes: Int,
+            deload: Bool
         ) -> (programId: String, workout: Workout)? {
             guard let program = try? Catalog.program(id: id) else { return nil }
             var values: [ProgramParameter: Int] = [:]
@@ -462,7 +544,8 @@ extension PlanGenerator {
                     break
                 }
             }
-            if let grade = values[.gradePercent], let spec = program.parameters.first(where: { $0.parameter == .gradePercent }),
+            if let grade = values[.gradePercent],
+                let spec = program.parameters.first(where: { $0.parameter == .gradePercent }),
                 !spec.range.contains(grade)
             {
                 return nil
@@ -481,13 +564,18 @@ extension PlanGenerator {
                 let spec = program.parameters.first(where: { $0.parameter == .rounds })
             {
                 var rounds = values[.rounds] ?? spec.defaultValue
-                while rounds > spec.range.lowerBound, chosen.estimatedSeconds > Double(request.minutesPerSession * 60 + 60) {
+                while rounds > spec.range.lowerBound,
+                    chosen.estimatedSeconds > Double(request.minutesPerSession * 60 + 60)
+                {
                     rounds -= 1
                     values[.rounds] = rounds
                     if let rebuilt = try? program.workout(values, dose: dose) { chosen = rebuilt }
                 }
                 if chosen.estimatedSeconds > Double(request.minutesPerSession * 60 + 60), id != "regular-practice" {
-                    return workout("regular-practice", stage: stage, week: week, policy: policy, dose: Dose(speed: dose.speed, grade: .level, handrail: dose.handrail, speedCap: policy.cap()), walkMinutes: walkMinutes, deload: deload)
+                    return workout(
+                        "regular-practice", stage: stage, week: week, policy: policy,
+                        dose: Dose(speed: dose.speed, grade: .level, handrail: dose.handrail, speedCap: policy.cap()),
+                        walkMinutes: walkMinutes, deload: deload)
                 }
             }
             return (program.id, chosen)
@@ -495,10 +583,14 @@ extension PlanGenerator {
 
         func focus(_ stage: TrainingStage, week: Int, deload: Bool) -> String {
             if usesStrokeProtocol {
-                return week <= 6 ? "Stroke protocol week \(week): 30 minutes, speed \(100 + 10 * (week - 1)) % of your starting speed." : "Keep your gains with gentle balance walks."
+                return week <= 6
+                    ? "Stroke protocol week \(week): 30 minutes, speed \(100 + 10 * (week - 1)) % of your starting speed."
+                    : "Keep your gains with gentle balance walks."
             }
             if deload { return "Easier week: shorter sessions so the last weeks' work can settle." }
-            if request.goal == .knee && week <= 6 { return "Knee protocol week \(week): 10 minutes at a comfortable speed." }
+            if request.goal == .knee && week <= 6 {
+                return "Knee protocol week \(week): 10 minutes at a comfortable speed."
+            }
             switch stage {
             case .firstSteps: return "Learn the backward step: slow, level, hands on the rails."
             case .novice: return "Build time on the belt at a steady, comfortable speed."

@@ -54,12 +54,14 @@ public struct Profile: Hashable, Sendable {
     /// Checks every field against its accepted range.
     /// - Throws: `InputError` naming the first field out of range and the allowed values.
     public func validate() throws(InputError) {
-        try InputError.check("age", Double(age), in: Double(Self.ageRange.lowerBound)...Double(Self.ageRange.upperBound), unit: "years")
+        try InputError.check(
+            "age", Double(age), in: Double(Self.ageRange.lowerBound)...Double(Self.ageRange.upperBound), unit: "years")
         try InputError.check("mass", mass.kilograms, in: Self.massRange, unit: "kg")
         if let height { try InputError.check("height", height.meters, in: Self.heightRange, unit: "m") }
         if let speedCap { try InputError.check("speedCap", speedCap.metersPerSecond, in: Self.speedRange, unit: "m/s") }
         if let overgroundWalkingSpeed {
-            try InputError.check("overgroundWalkingSpeed", overgroundWalkingSpeed.metersPerSecond, in: Self.speedRange, unit: "m/s")
+            try InputError.check(
+                "overgroundWalkingSpeed", overgroundWalkingSpeed.metersPerSecond, in: Self.speedRange, unit: "m/s")
         }
         try equipment.validate()
     }
@@ -125,7 +127,9 @@ public enum Condition: String, Hashable, Sendable, Codable, CaseIterable {
     public var needsClinicianPrescription: Bool { self == .stroke || self == .parkinsons }
 
     /// Conditions that call for the knee population's pain-gated rules.
-    public var isKnee: Bool { self == .kneeOsteoarthritis || self == .kneePain || self == .tendinopathy || self == .jointReplacement }
+    public var isKnee: Bool {
+        self == .kneeOsteoarthritis || self == .kneePain || self == .tendinopathy || self == .jointReplacement
+    }
 
     /// Conditions that call for balance-protective caps.
     public var affectsBalance: Bool {
@@ -194,9 +198,15 @@ public struct TreadmillSpec: Hashable, Sendable {
 
     /// Checks that the ranges are ordered and plausible.
     public func validate() throws(InputError) {
-        try InputError.check("treadmill.minimumSpeed", minimumSpeed.metersPerSecond, in: 0...InputLimits.maximumSpeed.metersPerSecond, unit: "m/s")
-        try InputError.check("treadmill.maximumSpeed", maximumSpeed.metersPerSecond, in: minimumSpeed.metersPerSecond...InputLimits.maximumSpeed.metersPerSecond, unit: "m/s")
+        try InputError.check(
+            "treadmill.minimumSpeed", minimumSpeed.metersPerSecond, in: 0...InputLimits.maximumSpeed.metersPerSecond,
+            unit: "m/s")
+        try InputError.check(
+            "treadmill.maximumSpeed", maximumSpeed.metersPerSecond,
+            in: minimumSpeed.metersPerSecond...InputLimits.maximumSpeed.metersPerSecond, unit: "m/s")
         try InputError.check("treadmill.minimumGrade", minimumGrade.percent, in: InputLimits.gradeRange, unit: "%")
-        try InputError.check("treadmill.maximumGrade", maximumGrade.percent, in: minimumGrade.percent...InputLimits.gradeRange.upperBound, unit: "%")
+        try InputError.check(
+            "treadmill.maximumGrade", maximumGrade.percent,
+            in: minimumGrade.percent...InputLimits.gradeRange.upperBound, unit: "%")
     }
 }

@@ -84,10 +84,12 @@ public enum Clearance: String, Hashable, Sendable, Codable, CaseIterable {
     public var advice: String {
         switch self {
         case .cleared: "Screening clear. Start gently and follow the stop rules."
-        case .notScreened: "Answer the seven screening questions before your first session. Until then the plan stays conservative."
+        case .notScreened:
+            "Answer the seven screening questions before your first session. Until then the plan stays conservative."
         case .seeProfessionalFirst:
             "You answered yes to at least one screening question. Please talk to a doctor or physiotherapist before starting; the plan stays conservative."
-        case .supervisedOnly: "A doctor advised supervised exercise only. Train with a professional present; the plan stays conservative."
+        case .supervisedOnly:
+            "A doctor advised supervised exercise only. Train with a professional present; the plan stays conservative."
         }
     }
 }

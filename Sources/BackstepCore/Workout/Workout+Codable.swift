@@ -11,7 +11,8 @@ extension Workout: Codable {
         summary = try c.decodeIfPresent(String.self, forKey: .summary) ?? ""
         items = try c.decode([WorkoutItem].self, forKey: .items)
         guard !items.isEmpty else {
-            throw DecodingError.dataCorruptedError(forKey: .items, in: c, debugDescription: "a workout needs at least one step")
+            throw DecodingError.dataCorruptedError(
+                forKey: .items, in: c, debugDescription: "a workout needs at least one step")
         }
     }
 
@@ -35,15 +36,18 @@ extension WorkoutItem: Codable {
         case "repeat":
             let count = try c.decode(Int.self, forKey: .count)
             guard (1...100).contains(count) else {
-                throw DecodingError.dataCorruptedError(forKey: .count, in: c, debugDescription: "\(count) is out of range, allowed 1–100")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .count, in: c, debugDescription: "\(count) is out of range, allowed 1–100")
             }
             let steps = try c.decode([Step].self, forKey: .steps)
             guard !steps.isEmpty else {
-                throw DecodingError.dataCorruptedError(forKey: .steps, in: c, debugDescription: "a repeat block needs at least one step")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .steps, in: c, debugDescription: "a repeat block needs at least one step")
             }
             self = .repeats(RepeatBlock(count: count, steps: steps))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown item type '\(type)', expected step or repeat")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c, debugDescription: "unknown item type '\(type)', expected step or repeat")
         }
     }
 
@@ -109,7 +113,8 @@ extension Activity: Codable {
         case "rest":
             let speed = try c.decodeIfPresent(Double.self, forKey: .speedMps)
             if let speed { try Self.checkSpeed(speed, key: .speedMps, in: c) }
-            self = .rest(Rest(kind: try c.decode(RestKind.self, forKey: .rest), speed: speed.map(Speed.init(metersPerSecond:))))
+            self = .rest(
+                Rest(kind: try c.decode(RestKind.self, forKey: .rest), speed: speed.map(Speed.init(metersPerSecond:))))
         case "strength":
             self = .strength(
                 StrengthWork(
@@ -117,7 +122,8 @@ extension Activity: Codable {
                     load: try c.decodeIfPresent(String.self, forKey: .load)))
         default:
             throw DecodingError.dataCorruptedError(
-                forKey: .kind, in: c, debugDescription: "unknown activity kind '\(kind)', expected locomotion, rest or strength")
+                forKey: .kind, in: c,
+                debugDescription: "unknown activity kind '\(kind)', expected locomotion, rest or strength")
         }
     }
 
@@ -225,7 +231,8 @@ extension StepGoal: Codable {
         case "reps", "reps-for-time":
             let reps = try c.decode(Int.self, forKey: .reps)
             guard (1...1000).contains(reps) else {
-                throw DecodingError.dataCorruptedError(forKey: .reps, in: c, debugDescription: "\(reps) is out of range, allowed 1–1000")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .reps, in: c, debugDescription: "\(reps) is out of range, allowed 1–1000")
             }
             self = kind == "reps" ? .reps(reps) : .repsForTime(reps)
         case "open":

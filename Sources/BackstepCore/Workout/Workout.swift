@@ -27,7 +27,8 @@ public struct Workout: Hashable, Sendable {
             case .repeats(let block):
                 for round in 1...max(block.count, 1) {
                     for step in block.steps {
-                        result.append(PerformedStep(step: step, itemIndex: itemIndex, round: round, rounds: block.count))
+                        result.append(
+                            PerformedStep(step: step, itemIndex: itemIndex, round: round, rounds: block.count))
                     }
                 }
             }
