@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 find_python() {
     local candidates=(python3.13 python3.12)
     for c in "${candidates[@]}"; do
-        if command -v "$c" >/dev/null 2>&1; then command -v "$c"; return 0; fi
+        # A pyenv shim exists even when its version is not selected, so check that it really runs.
+        if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys' >/dev/null 2>&1; then command -v "$c"; return 0; fi
     done
     for d in /root/.pyenv/versions/3.13* /root/.pyenv/versions/3.12* "${HOME:-/root}"/.pyenv/versions/3.1[2-9]*; do
         if [ -x "$d/bin/python3" ]; then echo "$d/bin/python3"; return 0; fi
