@@ -99,7 +99,7 @@ public struct SupportedInclinationRange: Hashable, Sendable, Codable {
     }
 
     /// The minimum increment in percent.
-    public var minimumIncrementPercent: Double { Double(minimumIncrementTenthsOfPercent) * 0.1 }
+    public var minimumIncrementPercent: Double { Double(minimumIncrementTenthsOfPercent) / 10 }
 
     /// Whether the range carries no information: minimum and maximum both zero, or minimum above maximum.
     public var isUnknown: Bool {

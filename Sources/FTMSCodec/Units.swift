@@ -42,7 +42,7 @@ public struct Speed: Hashable, Comparable, Sendable, Codable {
     }
 
     /// The speed in km/h.
-    public var kilometresPerHour: Double { Double(hundredthsOfKilometrePerHour) * Self.resolutionKilometresPerHour }
+    public var kilometresPerHour: Double { Double(hundredthsOfKilometrePerHour) / 100 }
     /// The speed in m/s.
     public var metresPerSecond: Double { kilometresPerHour / 3.6 }
     /// The speed in miles per hour.
@@ -80,7 +80,7 @@ public struct Inclination: Hashable, Comparable, Sendable, Codable {
     }
 
     /// The inclination in percent.
-    public var percent: Double { Double(tenthsOfPercent) * Self.resolutionPercent }
+    public var percent: Double { Double(tenthsOfPercent) / 10 }
 
     /// Level ground.
     public static let zero = Inclination(tenthsOfPercent: 0)
@@ -106,7 +106,7 @@ public struct RampAngle: Hashable, Sendable, Codable {
     }
 
     /// The angle in degrees.
-    public var degrees: Double { Double(tenthsOfDegree) * 0.1 }
+    public var degrees: Double { Double(tenthsOfDegree) / 10 }
 }
 
 /// A distance in whole metres carried as `uint24` (FTMS v1.0.1 §4.4.1.4 Total Distance, §4.16.2.13
@@ -170,7 +170,7 @@ public struct Elevation: Hashable, Sendable, Codable {
     }
 
     /// The elevation in metres.
-    public var metres: Double { Double(decimetres) * 0.1 }
+    public var metres: Double { Double(decimetres) / 10 }
 }
 
 /// A pace as FTMS carries it: `uint8` in units of **0.1 km/min** (FTMS v1.0.1 §4.4.1.9–4.4.1.10).
@@ -187,7 +187,7 @@ public struct Pace: Hashable, Sendable, Codable {
     }
 
     /// The pace in km/min.
-    public var kilometresPerMinute: Double { Double(tenthsOfKilometrePerMinute) * 0.1 }
+    public var kilometresPerMinute: Double { Double(tenthsOfKilometrePerMinute) / 10 }
 }
 
 /// A metabolic equivalent as FTMS carries it: `uint8` in units of 0.1 MET (FTMS v1.0.1 §4.4.1.15).
@@ -201,7 +201,7 @@ public struct MetabolicEquivalent: Hashable, Sendable, Codable {
     }
 
     /// The value in METs.
-    public var value: Double { Double(tenths) * 0.1 }
+    public var value: Double { Double(tenths) / 10 }
 }
 
 /// Stop or pause, the parameter of control point op code 0x08 and status op code 0x02
