@@ -159,12 +159,20 @@ func json(_ record: TreadmillData) -> JSONValue {
 
 func json(_ feature: FitnessMachineFeature) -> JSONValue {
     .object([
-        ("machineFeatures", .array(MachineFeatures.named.filter { feature.machineFeatures.contains($0.bit) }
-            .map { .string($0.name) })),
+        (
+            "machineFeatures",
+            .array(
+                MachineFeatures.named.filter { feature.machineFeatures.contains($0.bit) }
+                    .map { .string($0.name) })
+        ),
         ("machineFeaturesRaw", .int(Int(feature.machineFeatures.rawValue))),
-        ("targetSettingFeatures", .array(TargetSettingFeatures.named.filter {
-            feature.targetSettingFeatures.contains($0.bit)
-        }.map { .string($0.name) })),
+        (
+            "targetSettingFeatures",
+            .array(
+                TargetSettingFeatures.named.filter {
+                    feature.targetSettingFeatures.contains($0.bit)
+                }.map { .string($0.name) })
+        ),
         ("targetSettingFeaturesRaw", .int(Int(feature.targetSettingFeatures.rawValue))),
     ])
 }
@@ -191,8 +199,10 @@ func json(_ message: ControlPointMessage) -> JSONValue {
     switch message {
     case .request(let request):
         return .object(
-            [("type", .string("request")), ("opCode", .int(Int(request.opCode.rawValue))),
-             ("operation", .string(kebab(request.opCode)))] + parameters(of: request))
+            [
+                ("type", .string("request")), ("opCode", .int(Int(request.opCode.rawValue))),
+                ("operation", .string(kebab(request.opCode))),
+            ] + parameters(of: request))
     case .response(let response):
         var fields: [(String, JSONValue)] = [
             ("type", .string("response")),
@@ -202,8 +212,10 @@ func json(_ message: ControlPointMessage) -> JSONValue {
             ("result", .string(kebab(response.result))),
         ]
         if let speeds = response.spinDownTargetSpeeds {
-            fields += [("targetSpeedLowKmh", .number(speeds.low.kilometresPerHour)),
-                       ("targetSpeedHighKmh", .number(speeds.high.kilometresPerHour))]
+            fields += [
+                ("targetSpeedLowKmh", .number(speeds.low.kilometresPerHour)),
+                ("targetSpeedHighKmh", .number(speeds.high.kilometresPerHour)),
+            ]
         }
         return .object(fields)
     }
@@ -213,7 +225,9 @@ func parameters(of request: ControlPointRequest) -> [(String, JSONValue)] {
     switch request {
     case .requestControl, .reset, .startOrResume: return []
     case .setTargetSpeed(let speed):
-        return [("speedKmh", .number(speed.kilometresPerHour)), ("speedMetersPerSecond", .number(speed.metresPerSecond))]
+        return [
+            ("speedKmh", .number(speed.kilometresPerHour)), ("speedMetersPerSecond", .number(speed.metresPerSecond)),
+        ]
     case .setTargetInclination(let inclination): return [("inclinationPercent", .number(inclination.percent))]
     case .setTargetResistanceLevel(let tenths): return [("resistanceLevel", .number(Double(tenths) / 10))]
     case .setTargetPower(let watts): return [("powerWatts", .int(Int(watts)))]
@@ -236,10 +250,12 @@ func parameters(of request: ControlPointRequest) -> [(String, JSONValue)] {
 }
 
 func bikeParameters(_ parameters: IndoorBikeSimulationParameters) -> [(String, JSONValue)] {
-    [("windSpeedMetersPerSecond", .number(Double(parameters.windSpeedMillimetresPerSecond) / 1000)),
-     ("gradePercent", .number(Double(parameters.gradeHundredthsOfPercent) / 100)),
-     ("rollingResistanceCoefficient", .number(Double(parameters.rollingResistanceTenThousandths) / 10000)),
-     ("windResistanceKgPerMeter", .number(Double(parameters.windResistanceHundredthsKilogramPerMetre) / 100))]
+    [
+        ("windSpeedMetersPerSecond", .number(Double(parameters.windSpeedMillimetresPerSecond) / 1000)),
+        ("gradePercent", .number(Double(parameters.gradeHundredthsOfPercent) / 100)),
+        ("rollingResistanceCoefficient", .number(Double(parameters.rollingResistanceTenThousandths) / 10000)),
+        ("windResistanceKgPerMeter", .number(Double(parameters.windResistanceHundredthsKilogramPerMetre) / 100)),
+    ]
 }
 
 func json(_ status: FitnessMachineStatus) -> JSONValue {
@@ -247,7 +263,8 @@ func json(_ status: FitnessMachineStatus) -> JSONValue {
     let fields: [(String, JSONValue)]
     switch status {
     case .reset: (event, fields) = ("reset", [])
-    case .stoppedOrPausedByUser(let code): (event, fields) = ("stopped-or-paused-by-user", [("mode", .string(kebab(code)))])
+    case .stoppedOrPausedByUser(let code):
+        (event, fields) = ("stopped-or-paused-by-user", [("mode", .string(kebab(code)))])
     case .stoppedBySafetyKey: (event, fields) = ("stopped-by-safety-key", [])
     case .startedOrResumedByUser: (event, fields) = ("started-or-resumed-by-user", [])
     case .targetSpeedChanged(let speed):
@@ -274,11 +291,15 @@ func json(_ status: FitnessMachineStatus) -> JSONValue {
     case .targetedTimeInThreeHeartRateZonesChanged(let a, let b, let c):
         (event, fields) = ("targeted-time-in-three-heart-rate-zones-changed", [("zoneTimesSeconds", .ints([a, b, c]))])
     case .targetedTimeInFiveHeartRateZonesChanged(let a, let b, let c, let d, let e):
-        (event, fields) = ("targeted-time-in-five-heart-rate-zones-changed", [("zoneTimesSeconds", .ints([a, b, c, d, e]))])
+        (event, fields) = (
+            "targeted-time-in-five-heart-rate-zones-changed", [("zoneTimesSeconds", .ints([a, b, c, d, e]))]
+        )
     case .indoorBikeSimulationParametersChanged(let parameters):
         (event, fields) = ("indoor-bike-simulation-parameters-changed", bikeParameters(parameters))
     case .wheelCircumferenceChanged(let tenths):
-        (event, fields) = ("wheel-circumference-changed", [("wheelCircumferenceMillimeters", .number(Double(tenths) / 10))])
+        (event, fields) = (
+            "wheel-circumference-changed", [("wheelCircumferenceMillimeters", .number(Double(tenths) / 10))]
+        )
     case .spinDownStatus(let code): (event, fields) = ("spin-down-status", [("spinDownStatus", .string(kebab(code)))])
     case .targetedCadenceChanged(let halves):
         (event, fields) = ("targeted-cadence-changed", [("cadencePerMinute", .number(Double(halves) / 2))])
@@ -331,16 +352,25 @@ extension FTMSCommand {
         public var characteristic: Characteristic
 
         /// Control point operation (kebab-case op code name, or `response`).
-        @Option(help: "control-point: the operation, e.g. request-control, set-target-speed, start-or-resume, stop, pause, response.")
+        @Option(
+            help:
+                "control-point: the operation, e.g. request-control, set-target-speed, start-or-resume, stop, pause, response."
+        )
         public var op: String?
         /// Response: the request op code answered.
         @Option(help: "control-point response: the request operation answered.")
         public var requestOp: String?
         /// Response: the result code name.
-        @Option(help: "control-point response: success, op-code-not-supported, invalid-parameter, operation-failed, control-not-permitted.")
+        @Option(
+            help:
+                "control-point response: success, op-code-not-supported, invalid-parameter, operation-failed, control-not-permitted."
+        )
         public var result: String?
         /// Status: the event name.
-        @Option(help: "status: reset, stopped-by-user, paused-by-user, stopped-by-safety-key, started-or-resumed-by-user, target-speed-changed, target-incline-changed, control-permission-lost.")
+        @Option(
+            help:
+                "status: reset, stopped-by-user, paused-by-user, stopped-by-safety-key, started-or-resumed-by-user, target-speed-changed, target-incline-changed, control-permission-lost."
+        )
         public var event: String?
         /// Training status name.
         @Option(help: "training-status: e.g. idle, warming-up, manual-mode.")
@@ -415,22 +445,32 @@ extension FTMSCommand {
             case .controlPoint: return [try controlPoint()]
             case .status: return [try status().encode()]
             case .speedRange:
-                return [SupportedSpeedRange(
-                    minimum: try speed(require(minimum, "--minimum")), maximum: try speed(require(maximum, "--maximum")),
-                    minimumIncrement: try speed(require(increment, "--increment"))).encode()]
+                return [
+                    SupportedSpeedRange(
+                        minimum: try speed(require(minimum, "--minimum")),
+                        maximum: try speed(require(maximum, "--maximum")),
+                        minimumIncrement: try speed(require(increment, "--increment"))
+                    ).encode()
+                ]
             case .inclineRange:
                 let step = try require(increment, "--increment")
                 guard let tenths = UInt16(exactly: (step * 10).rounded()) else {
                     throw ValidationError("--increment must be between 0 and 6553.5 %.")
                 }
-                return [SupportedInclinationRange(
-                    minimum: try inclination(require(minimum, "--minimum")),
-                    maximum: try inclination(require(maximum, "--maximum")), minimumIncrementTenthsOfPercent: tenths).encode()]
+                return [
+                    SupportedInclinationRange(
+                        minimum: try inclination(require(minimum, "--minimum")),
+                        maximum: try inclination(require(maximum, "--maximum")), minimumIncrementTenthsOfPercent: tenths
+                    ).encode()
+                ]
             case .feature:
-                return [FitnessMachineFeature(
-                    machineFeatures: MachineFeatures(rawValue: try bits(machineFeatures, MachineFeatures.named)),
-                    targetSettingFeatures: TargetSettingFeatures(rawValue: try bits(targetSettings, TargetSettingFeatures.named))
-                ).encode()]
+                return [
+                    FitnessMachineFeature(
+                        machineFeatures: MachineFeatures(rawValue: try bits(machineFeatures, MachineFeatures.named)),
+                        targetSettingFeatures: TargetSettingFeatures(
+                            rawValue: try bits(targetSettings, TargetSettingFeatures.named))
+                    ).encode()
+                ]
             case .trainingStatus:
                 let name = try require(trainingStatus, "--training-status")
                 guard let code = TrainingStatusCode.allCases.first(where: { kebab($0) == name }) else {
@@ -527,7 +567,8 @@ extension FTMSCommand {
 
         func require<T>(_ value: T?, _ option: String) throws -> T {
             guard let value else {
-                throw ValidationError("\(option) is required for \(characteristic.rawValue)\(op.map { " \($0)" } ?? "").")
+                throw ValidationError(
+                    "\(option) is required for \(characteristic.rawValue)\(op.map { " \($0)" } ?? "").")
             }
             return value
         }
@@ -636,7 +677,8 @@ indirect enum JSONValue: Equatable {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             case _ where scalar.value < 0x20:
-                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                result +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: result.unicodeScalars.append(scalar)
             }

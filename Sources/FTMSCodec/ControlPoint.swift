@@ -154,7 +154,8 @@ public enum ControlPointRequest: Hashable, Sendable, Codable {
             self = .stopOrPause(try reader.readEnum(StopOrPause.self, field: "Stop or Pause"))
         case .setTargetedExpendedEnergy:
             self = .setTargetedExpendedEnergy(kilocalories: try reader.readUInt16("Targeted Expended Energy"))
-        case .setTargetedNumberOfSteps: self = .setTargetedNumberOfSteps(try reader.readUInt16("Targeted Number of Steps"))
+        case .setTargetedNumberOfSteps:
+            self = .setTargetedNumberOfSteps(try reader.readUInt16("Targeted Number of Steps"))
         case .setTargetedNumberOfStrides:
             self = .setTargetedNumberOfStrides(try reader.readUInt16("Targeted Number of Strides"))
         case .setTargetedDistance:
@@ -248,7 +249,8 @@ public struct ControlPointResponse: Hashable, Sendable, Codable {
     public var spinDownTargetSpeeds: SpinDownTargetSpeeds?
 
     /// Creates a response.
-    public init(requestOpCode: UInt8, result: ControlPointResultCode, spinDownTargetSpeeds: SpinDownTargetSpeeds? = nil) {
+    public init(requestOpCode: UInt8, result: ControlPointResultCode, spinDownTargetSpeeds: SpinDownTargetSpeeds? = nil)
+    {
         self.requestOpCode = requestOpCode
         self.result = result
         self.spinDownTargetSpeeds = spinDownTargetSpeeds

@@ -236,12 +236,14 @@ public struct ControlSession: Sendable {
     public mutating func writeFailed(attErrorCode: UInt8, now: Duration) -> [Action] {
         guard case .awaitingResponse(var outstanding) = state else { return [] }
         if attErrorCode == 0xFD {
-            return giveUp(outstanding, outcome: .failed(.writeRejected(attErrorCode: attErrorCode)),
-                          failure: .indicationsNotEnabled)
+            return giveUp(
+                outstanding, outcome: .failed(.writeRejected(attErrorCode: attErrorCode)),
+                failure: .indicationsNotEnabled)
         }
         guard outstanding.attempts < configuration.maximumAttempts else {
-            return giveUp(outstanding, outcome: .failed(.writeRejected(attErrorCode: attErrorCode)),
-                          failure: .writeRejected(attErrorCode: attErrorCode))
+            return giveUp(
+                outstanding, outcome: .failed(.writeRejected(attErrorCode: attErrorCode)),
+                failure: .writeRejected(attErrorCode: attErrorCode))
         }
         outstanding.attempts += 1
         outstanding.deadline = now + configuration.responseTimeout
@@ -262,8 +264,9 @@ public struct ControlSession: Sendable {
             state = .idle
             return controlRequestFailed(outstanding, result: nil) + pump(now: now)
         }
-        return giveUp(outstanding, outcome: .failed(.timedOut),
-                      failure: .noResponse(opCode: outstanding.request.opCode))
+        return giveUp(
+            outstanding, outcome: .failed(.timedOut),
+            failure: .noResponse(opCode: outstanding.request.opCode))
     }
 
     /// The link dropped: everything pending fails, control is gone, and the session starts over.
@@ -296,7 +299,8 @@ public struct ControlSession: Sendable {
     }
 
     /// Request Control got a non-success result (or, with `result == nil`, no answer at all).
-    private mutating func controlRequestFailed(_ outstanding: Outstanding, result: ControlPointResultCode?) -> [Action] {
+    private mutating func controlRequestFailed(_ outstanding: Outstanding, result: ControlPointResultCode?) -> [Action]
+    {
         var actions: [Action] = []
         if !outstanding.isInternal {
             actions.append(.completed(.requestControl, .failed(result.map { .rejected($0) } ?? .timedOut)))
@@ -312,7 +316,9 @@ public struct ControlSession: Sendable {
         return actions
     }
 
-    private mutating func giveUp(_ outstanding: Outstanding, outcome: ProcedureOutcome, failure: LinkFailure) -> [Action] {
+    private mutating func giveUp(
+        _ outstanding: Outstanding, outcome: ProcedureOutcome, failure: LinkFailure
+    ) -> [Action] {
         var actions: [Action] = []
         if outstanding.isInternal {
             actions += queue.map { .completed($0.request, .failed(.controlNotGranted(nil))) }
@@ -345,7 +351,9 @@ public struct ControlSession: Sendable {
     }
 
     /// Writes a procedure; without indications it completes at once as unconfirmed.
-    private mutating func write(_ request: ControlPointRequest, isInternal: Bool, retried: Bool, now: Duration)
+    private mutating func write(
+        _ request: ControlPointRequest, isInternal: Bool, retried: Bool, now: Duration
+    )
         -> [Action]
     {
         let bytes = wireRequest(for: request).encode()
@@ -361,8 +369,9 @@ public struct ControlSession: Sendable {
         }
         let deadline = now + configuration.responseTimeout
         state = .awaitingResponse(
-            Outstanding(request: request, isInternal: isInternal, bytes: bytes, attempts: 1, deadline: deadline,
-                        retriedAfterControlLoss: retried))
+            Outstanding(
+                request: request, isInternal: isInternal, bytes: bytes, attempts: 1, deadline: deadline,
+                retriedAfterControlLoss: retried))
         return [.write(bytes), .scheduleTimeout(at: deadline)]
     }
 

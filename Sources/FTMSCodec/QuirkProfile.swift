@@ -57,8 +57,10 @@ public struct QuirkProfile: Hashable, Sendable, Codable {
         name: "silent", requestControl: .proceedWithoutGrant, sendsIndications: false)
 
     /// Every preset.
-    public static let presets: [QuirkProfile] = [.standard, .kingSmith, .vitalwalkTM11GY, .milesPerHourTargets,
-                                                 .jtxSprint8, .silent]
+    public static let presets: [QuirkProfile] = [
+        .standard, .kingSmith, .vitalwalkTM11GY, .milesPerHourTargets,
+        .jtxSprint8, .silent,
+    ]
 }
 
 /// What ``ControlSession`` does when Request Control fails or times out.

@@ -50,8 +50,9 @@ public struct SupportedSpeedRange: Hashable, Sendable, Codable {
         guard !isUnknown else { return speed }
         let low = Int(minimum.hundredthsOfKilometrePerHour)
         let high = Int(maximum.hundredthsOfKilometrePerHour)
-        let value = snap(Int(speed.hundredthsOfKilometrePerHour), low: low, high: high,
-                         step: Int(minimumIncrement.hundredthsOfKilometrePerHour))
+        let value = snap(
+            Int(speed.hundredthsOfKilometrePerHour), low: low, high: high,
+            step: Int(minimumIncrement.hundredthsOfKilometrePerHour))
         return Speed(hundredthsOfKilometrePerHour: UInt16(clamping: value))
     }
 }
@@ -110,8 +111,9 @@ public struct SupportedInclinationRange: Hashable, Sendable, Codable {
     /// unchanged when the range ``isUnknown``.
     public func clamp(_ inclination: Inclination) -> Inclination {
         guard !isUnknown else { return inclination }
-        let value = snap(Int(inclination.tenthsOfPercent), low: Int(minimum.tenthsOfPercent),
-                         high: Int(maximum.tenthsOfPercent), step: Int(minimumIncrementTenthsOfPercent))
+        let value = snap(
+            Int(inclination.tenthsOfPercent), low: Int(minimum.tenthsOfPercent),
+            high: Int(maximum.tenthsOfPercent), step: Int(minimumIncrementTenthsOfPercent))
         return Inclination(tenthsOfPercent: Int16(clamping: value))
     }
 }

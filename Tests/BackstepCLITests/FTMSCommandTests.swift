@@ -60,8 +60,9 @@ import Testing
 
     @Test func malformedPayloadThrowsTheDecodingErrorAndExitsWith65() throws {
         let truncated = #expect(throws: (any Error).self) { try decode(["treadmill-data", "05 00 01"]) }
-        #expect("\(truncated.map { String(describing: $0) } ?? "")"
-            == "truncated payload: Total Distance needs 3 byte(s) at offset 2, only 1 left")
+        #expect(
+            "\(truncated.map { String(describing: $0) } ?? "")"
+                == "truncated payload: Total Distance needs 3 byte(s) at offset 2, only 1 left")
         let unknown = #expect(throws: (any Error).self) { try decode(["status", "42"]) }
         #expect(String(describing: unknown.map { "\($0)" } ?? "") == "unknown op code 0x42 at offset 0")
         #expect(FTMSCommand.decodeFailureExitCode.rawValue == 65)
@@ -73,13 +74,17 @@ import Testing
         (["control-point", "--op", "pause"], "08 02"),
         (["control-point", "--op", "set-target-inclination", "--inclination-percent", "-1.5"], "03 F1 FF"),
         (["control-point", "--op", "response", "--request-op", "set-target-speed", "--result", "success"], "80 02 01"),
-        (["treadmill-data", "--speed-kmh", "3", "--inclination-percent", "2", "--total-distance-meters", "120"],
-         "0C 00 2C 01 78 00 00 14 00 FF 7F"),
+        (
+            ["treadmill-data", "--speed-kmh", "3", "--inclination-percent", "2", "--total-distance-meters", "120"],
+            "0C 00 2C 01 78 00 00 14 00 FF 7F"
+        ),
         (["status", "--event", "target-speed-changed", "--speed-kmh", "1.05"], "05 69 00"),
         (["speed-range", "--minimum", "1", "--maximum", "6", "--increment", "0.1"], "64 00 58 02 0A 00"),
         (["incline-range", "--minimum", "-3", "--maximum", "15", "--increment", "0.5"], "E2 FF 96 00 05 00"),
-        (["feature", "--machine-features", "total-distance,inclination", "--target-settings", "speed"],
-         "0C 00 00 00 01 00 00 00"),
+        (
+            ["feature", "--machine-features", "total-distance,inclination", "--target-settings", "speed"],
+            "0C 00 00 00 01 00 00 00"
+        ),
         (["training-status", "--training-status", "idle"], "00 01"),
     ])
     func encodes(_ arguments: [String], _ hex: String) throws {

@@ -5,7 +5,8 @@ import Testing
 /// Records split over notifications (FTMS v1.0.1 §4.19) reassemble to the same record, however they are fed.
 @Suite struct FragmentTests {
     /// Feeds notifications one at a time; returns every completed record.
-    func feedAll(_ notifications: [[UInt8]], into reassembler: inout TreadmillDataReassembler) throws -> [TreadmillData] {
+    func feedAll(_ notifications: [[UInt8]], into reassembler: inout TreadmillDataReassembler) throws -> [TreadmillData]
+    {
         var records: [TreadmillData] = []
         for notification in notifications {
             if let record = try reassembler.feed(notification) { records.append(record) }
@@ -103,7 +104,9 @@ import Testing
             try reassembler.feed(bytes("05 00 0B 00 00"))
         }
         #expect(!reassembler.hasPartialRecord)
-        #expect(try reassembler.feed(bytes("00 00 2C 01")) == TreadmillData(instantaneousSpeed: Speed(kilometresPerHour: 3)))
+        #expect(
+            try reassembler.feed(bytes("00 00 2C 01")) == TreadmillData(instantaneousSpeed: Speed(kilometresPerHour: 3))
+        )
     }
 
     @Test func tooManyFragments() throws {

@@ -89,7 +89,9 @@ import Testing
                 try ControlPointRequest(decoding: [0x80, 0x00, 0x01])
             }
         } else {
-            #expect(throws: FTMSDecodingError.unknownOpCode(code, offset: 0)) { try ControlPointRequest(decoding: [code]) }
+            #expect(throws: FTMSDecodingError.unknownOpCode(code, offset: 0)) {
+                try ControlPointRequest(decoding: [code])
+            }
         }
     }
 

@@ -76,7 +76,9 @@ import Testing
         }
 
         let request: [String: Any] = [
-            "decode": cases.map { ["id": $0.id, "kind": $0.kind, "hex": hexString($0.bytes).replacingOccurrences(of: " ", with: "")] },
+            "decode": cases.map {
+                ["id": $0.id, "kind": $0.kind, "hex": hexString($0.bytes).replacingOccurrences(of: " ", with: "")]
+            },
             "generate": ["seed": 1826, "count": 800],
         ]
         let answer = try Self.run(python: python, request: request)
@@ -159,25 +161,33 @@ import Testing
     }
 
     static func view(_ feature: FitnessMachineFeature) -> View {
-        ["machine_features": [Double(feature.machineFeatures.rawValue)],
-         "target_settings": [Double(feature.targetSettingFeatures.rawValue)]]
+        [
+            "machine_features": [Double(feature.machineFeatures.rawValue)],
+            "target_settings": [Double(feature.targetSettingFeatures.rawValue)],
+        ]
     }
 
     static func view(_ range: SupportedSpeedRange) -> View {
-        ["min_value": [range.minimum.kilometresPerHour], "max_value": [range.maximum.kilometresPerHour],
-         "step": [range.minimumIncrement.kilometresPerHour]]
+        [
+            "min_value": [range.minimum.kilometresPerHour], "max_value": [range.maximum.kilometresPerHour],
+            "step": [range.minimumIncrement.kilometresPerHour],
+        ]
     }
 
     static func view(_ range: SupportedInclinationRange) -> View {
-        ["min_value": [range.minimum.percent], "max_value": [range.maximum.percent],
-         "step": [range.minimumIncrementPercent]]
+        [
+            "min_value": [range.minimum.percent], "max_value": [range.maximum.percent],
+            "step": [range.minimumIncrementPercent],
+        ]
     }
 
     static func view(_ parameters: IndoorBikeSimulationParameters) -> View {
-        ["wind_speed": [Double(parameters.windSpeedMillimetresPerSecond) / 1000],
-         "grade": [Double(parameters.gradeHundredthsOfPercent) / 100],
-         "rolling_resistance": [Double(parameters.rollingResistanceTenThousandths) / 10000],
-         "wind_resistance": [Double(parameters.windResistanceHundredthsKilogramPerMetre) / 100]]
+        [
+            "wind_speed": [Double(parameters.windSpeedMillimetresPerSecond) / 1000],
+            "grade": [Double(parameters.gradeHundredthsOfPercent) / 100],
+            "rolling_resistance": [Double(parameters.rollingResistanceTenThousandths) / 10000],
+            "wind_resistance": [Double(parameters.windResistanceHundredthsKilogramPerMetre) / 100],
+        ]
     }
 
     static func view(_ request: ControlPointRequest) -> View {
@@ -208,7 +218,10 @@ import Testing
     }
 
     static func view(_ response: ControlPointResponse) -> View {
-        ["code": [128], "request_code": [Double(response.requestOpCode)], "result_code": [Double(response.result.rawValue)]]
+        [
+            "code": [128], "request_code": [Double(response.requestOpCode)],
+            "result_code": [Double(response.result.rawValue)],
+        ]
     }
 
     static func view(_ status: FitnessMachineStatus) -> View {
@@ -271,7 +284,8 @@ import Testing
     static func locatePython() throws -> URL? {
         let environment = ProcessInfo.processInfo.environment
         let required = environment["BACKSTEP_REQUIRE_CROSSCHECK"] == "1"
-        let candidate = environment["BACKSTEP_PYTHON"].map { URL(filePath: $0) }
+        let candidate =
+            environment["BACKSTEP_PYTHON"].map { URL(filePath: $0) }
             ?? packageRoot.appending(path: ".venv/bin/python")
         var problem: String?
         if !FileManager.default.isExecutableFile(atPath: candidate.path) {
@@ -308,8 +322,8 @@ import Testing
         let output = directory.appending(path: "answer.json")
         let errors = directory.appending(path: "stderr.txt")
         try JSONSerialization.data(withJSONObject: request).write(to: input)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         process.executableURL = python
         process.arguments = [packageRoot.appending(path: "CrossCheck/ftms/pyftms_driver.py").path]

@@ -19,7 +19,8 @@ import Testing
             expected: TreadmillData(
                 instantaneousSpeed: Speed(kilometresPerHour: 1.0), totalDistance: Distance(metres: 20),
                 inclinationAndRampAngle: InclinationAndRampAngle(inclination: .zero, rampAngle: RampAngle(degrees: 0)),
-                expendedEnergy: ExpendedEnergy(totalKilocalories: 5, kilocaloriesPerHour: 231, kilocaloriesPerMinute: 3),
+                expendedEnergy: ExpendedEnergy(
+                    totalKilocalories: 5, kilocaloriesPerHour: 231, kilocaloriesPerMinute: 3),
                 heartRateBeatsPerMinute: 0, elapsedTimeSeconds: 91)),
         TreadmillVector(
             name: "Horizon default flags", hex: "84 04" + String(repeating: " 00", count: 12),
@@ -32,20 +33,24 @@ import Testing
             expected: TreadmillData(
                 instantaneousSpeed: Speed(kilometresPerHour: 4.5), averageSpeed: Speed(kilometresPerHour: 4.0),
                 totalDistance: Distance(metres: 1234),
-                inclinationAndRampAngle: InclinationAndRampAngle(inclination: Inclination(percent: -1.5), rampAngle: nil),
+                inclinationAndRampAngle: InclinationAndRampAngle(
+                    inclination: Inclination(percent: -1.5), rampAngle: nil),
                 elevationGain: ElevationGain(positive: Elevation(decimetres: 123), negative: Elevation(decimetres: 0)),
                 heartRateBeatsPerMinute: 120, elapsedTimeSeconds: 600)),
         TreadmillVector(
             name: "uint8 pace", hex: "60 01 58 02 01 01 6E",
             expected: TreadmillData(
                 instantaneousSpeed: Speed(kilometresPerHour: 6.0),
-                instantaneousPace: Pace(tenthsOfKilometrePerMinute: 1), averagePace: Pace(tenthsOfKilometrePerMinute: 1),
+                instantaneousPace: Pace(tenthsOfKilometrePerMinute: 1),
+                averagePace: Pace(tenthsOfKilometrePerMinute: 1),
                 heartRateBeatsPerMinute: 110)),
         TreadmillVector(
-            name: "RFU bit 13 vendor step count (pyftms test vector)", hex: "9C 25" + String(repeating: " 00", count: 24),
+            name: "RFU bit 13 vendor step count (pyftms test vector)",
+            hex: "9C 25" + String(repeating: " 00", count: 24),
             expected: TreadmillData(
                 instantaneousSpeed: .zero, totalDistance: Distance(metres: 0),
-                inclinationAndRampAngle: InclinationAndRampAngle(inclination: .zero, rampAngle: RampAngle(tenthsOfDegree: 0)),
+                inclinationAndRampAngle: InclinationAndRampAngle(
+                    inclination: .zero, rampAngle: RampAngle(tenthsOfDegree: 0)),
                 elevationGain: ElevationGain(positive: Elevation(decimetres: 0), negative: Elevation(decimetres: 0)),
                 expendedEnergy: ExpendedEnergy(totalKilocalories: 0, kilocaloriesPerHour: 0, kilocaloriesPerMinute: 0),
                 heartRateBeatsPerMinute: 0, elapsedTimeSeconds: 0, vendorStepCount: 0)),
@@ -54,9 +59,11 @@ import Testing
             hex: "FE 17" + String(repeating: " 00", count: 30),
             expected: TreadmillData(
                 instantaneousSpeed: .zero, averageSpeed: .zero, totalDistance: Distance(metres: 0),
-                inclinationAndRampAngle: InclinationAndRampAngle(inclination: .zero, rampAngle: RampAngle(tenthsOfDegree: 0)),
+                inclinationAndRampAngle: InclinationAndRampAngle(
+                    inclination: .zero, rampAngle: RampAngle(tenthsOfDegree: 0)),
                 elevationGain: ElevationGain(positive: Elevation(decimetres: 0), negative: Elevation(decimetres: 0)),
-                instantaneousPace: Pace(tenthsOfKilometrePerMinute: 0), averagePace: Pace(tenthsOfKilometrePerMinute: 0),
+                instantaneousPace: Pace(tenthsOfKilometrePerMinute: 0),
+                averagePace: Pace(tenthsOfKilometrePerMinute: 0),
                 expendedEnergy: ExpendedEnergy(totalKilocalories: 0, kilocaloriesPerHour: 0, kilocaloriesPerMinute: 0),
                 heartRateBeatsPerMinute: 0, metabolicEquivalent: MetabolicEquivalent(tenths: 0), elapsedTimeSeconds: 0,
                 forceOnBeltAndPowerOutput: ForceOnBeltAndPowerOutput(forceOnBeltNewtons: 0, powerOutputWatts: 0))),
@@ -64,7 +71,8 @@ import Testing
             name: "CITYSPORTS energy rates n/a", hex: "84 04 2C 01 10 27 00 0A 00 FF FF FF 3C 00",
             expected: TreadmillData(
                 instantaneousSpeed: Speed(kilometresPerHour: 3.0), totalDistance: Distance(metres: 10000),
-                expendedEnergy: ExpendedEnergy(totalKilocalories: 10, kilocaloriesPerHour: nil, kilocaloriesPerMinute: nil),
+                expendedEnergy: ExpendedEnergy(
+                    totalKilocalories: 10, kilocaloriesPerHour: nil, kilocaloriesPerMinute: nil),
                 elapsedTimeSeconds: 60)),
     ]
 
@@ -108,16 +116,21 @@ import Testing
         let feature = try FitnessMachineFeature(decoding: bytes("5C 16 00 00 03 00 00 00"))
         #expect(
             feature.machineFeatures
-                == [.totalDistance, .inclination, .elevationGain, .stepCount, .expendedEnergy, .heartRateMeasurement,
-                    .elapsedTime])
+                == [
+                    .totalDistance, .inclination, .elevationGain, .stepCount, .expendedEnergy, .heartRateMeasurement,
+                    .elapsedTime,
+                ])
         #expect(feature.targetSettingFeatures == [.speed, .inclination])
     }
 
     @Test func speedRangeVector() throws {
         let range = try SupportedSpeedRange(decoding: bytes("64 00 58 02 0A 00"))
-        #expect(range == SupportedSpeedRange(
-            minimum: Speed(hundredthsOfKilometrePerHour: 100), maximum: Speed(hundredthsOfKilometrePerHour: 600),
-            minimumIncrement: Speed(hundredthsOfKilometrePerHour: 10)))
+        #expect(
+            range
+                == SupportedSpeedRange(
+                    minimum: Speed(hundredthsOfKilometrePerHour: 100),
+                    maximum: Speed(hundredthsOfKilometrePerHour: 600),
+                    minimumIncrement: Speed(hundredthsOfKilometrePerHour: 10)))
         #expect(hexString(range.encode()) == "64 00 58 02 0A 00")
     }
 

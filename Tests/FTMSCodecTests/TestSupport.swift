@@ -143,7 +143,8 @@ struct RandomFTMS {
         case .setTargetedTimeInTwoHeartRateZones:
             return .setTargetedTimeInTwoHeartRateZones(fatBurnSeconds: u16(), fitnessSeconds: u16())
         case .setTargetedTimeInThreeHeartRateZones:
-            return .setTargetedTimeInThreeHeartRateZones(lightSeconds: u16(), moderateSeconds: u16(), hardSeconds: u16())
+            return .setTargetedTimeInThreeHeartRateZones(
+                lightSeconds: u16(), moderateSeconds: u16(), hardSeconds: u16())
         case .setTargetedTimeInFiveHeartRateZones:
             return .setTargetedTimeInFiveHeartRateZones(
                 veryLightSeconds: u16(), lightSeconds: u16(), moderateSeconds: u16(), hardSeconds: u16(),
@@ -158,7 +159,8 @@ struct RandomFTMS {
     mutating func response(allowSpinDownParameters: Bool = true) -> ControlPointResponse {
         let code = ControlPointOpCode.allCases.randomElement(using: &rng) ?? .requestControl
         let result = ControlPointResultCode.allCases.randomElement(using: &rng) ?? .success
-        let speeds = (allowSpinDownParameters && code == .spinDownControl && result == .success)
+        let speeds =
+            (allowSpinDownParameters && code == .spinDownControl && result == .success)
             ? SpinDownTargetSpeeds(low: speed(), high: speed()) : nil
         if code == .spinDownControl && result == .success && !allowSpinDownParameters {
             return ControlPointResponse(to: code, result: .operationFailed)
