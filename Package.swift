@@ -27,12 +27,15 @@ let package = Package(
         .target(name: "FTMSCodec", swiftSettings: swiftSettings),
         // Pure codec: Garmin FIT files, streaming decoder and encoder.
         .target(name: "FITCodec", swiftSettings: swiftSettings),
+        // Treadmills in domain terms: the simulated FTMS treadmill and the FTMS driver. Pure; time is injected.
+        .target(name: "BackstepTreadmill", dependencies: ["BackstepCore", "FTMSCodec"], swiftSettings: swiftSettings),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
             dependencies: [
                 "BackstepCore",
                 "FTMSCodec",
+                "BackstepTreadmill",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -53,6 +56,9 @@ let package = Package(
             name: "fit-bench", dependencies: ["FITCodec"], path: "Benchmarks/fit/Sources", swiftSettings: swiftSettings),
         .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
         .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackstepTreadmillTests", dependencies: ["BackstepTreadmill", "BackstepCore", "FTMSCodec"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "FITCodecTests", dependencies: ["FITCodec"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BackstepCLITests",
