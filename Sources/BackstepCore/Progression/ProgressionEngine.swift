@@ -325,7 +325,7 @@ private struct Evaluation {
             next.grade = min(Grade(percent: prescription.grade.percent + T.gradeStep), cap)
         case .speed:
             let cap = policy.cap(for: prescription.gait)
-            guard prescription.speed.metersPerSecond < cap.metersPerSecond - 1e-9 else { return nil }
+            guard prescription.speed.metersPerSecond < cap.metersPerSecond - T.speedAtCapTolerance else { return nil }
             next.speed = min(prescription.speed + SafetyPolicy.speedIncrement(from: prescription.speed), cap)
         case .gait:
             return nil
@@ -342,7 +342,7 @@ private struct Evaluation {
     /// The stroke protocol's weekly speed step: 10 % of the baseline, at most once per 7 days, capped.
     func strokeSpeedStep(from prescription: Prescription, policy: SafetyPolicy) -> StrokeStep {
         let cap = policy.cap(for: prescription.gait)
-        guard prescription.speed.metersPerSecond < cap.metersPerSecond - 1e-9 else { return .none }
+        guard prescription.speed.metersPerSecond < cap.metersPerSecond - T.speedAtCapTolerance else { return .none }
         guard let baseline = engine.strokeBaseline, baseline.metersPerSecond > 0 else {
             return .blocked(
                 "no baseline overground walking speed is recorded, so speed stays the same; the clinician should "

@@ -40,6 +40,8 @@ public enum ProgressionThresholds {
     public static let minimumDuration: Seconds = 120
     /// Incline steps: 1 % at a time, up or down.
     public static let gradeStep = 1.0
+    /// A speed within this of its cap counts as at the cap (smaller steps are below what a display shows).
+    public static let speedAtCapTolerance = 0.005
     /// The slowest speed a regression goes down to: 0.5 mph (0.22 m/s), or the treadmill's minimum if higher.
     public static let minimumSpeed = Speed.milesPerHour(0.5)
 
