@@ -82,8 +82,15 @@ extension SessionFeedback: Codable {
         let scale = try c.decodeIfPresent(ExertionScale.self, forKey: .rpeScale) ?? .borg
         let rpe = try c.decodeCheckedIfPresent(.rpe, in: scale.range, unit: "on the \(scale.rawValue) scale")
         let morning = try c.decodeCheckedIfPresent(.painNextMorning, in: Self.painRange)
+        let date: Date
+        do {
+            date = try c.decode(Date.self, forKey: .date)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.last?.stringValue != "date" {
+            // Some date strategies report the error without the key; add it so the message names the field.
+            throw DecodingError.dataCorruptedError(forKey: .date, in: c, debugDescription: context.debugDescription)
+        }
         self.init(
-            date: try c.decode(Date.self, forKey: .date),
+            date: date,
             completed: try c.decode(Bool.self, forKey: .completed),
             exertion: rpe.map { PerceivedExertion($0, scale: scale) },
             painDuring: try c.decodeChecked(.painDuring, in: Self.painRange),
