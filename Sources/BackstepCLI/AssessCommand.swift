@@ -102,7 +102,9 @@ struct AssessmentJSON: Encodable {
         var differenceSeconds: Double
         var faster: Bool
         var band: TestChangeBand
-        var minimalDetectableChangeSeconds = [ThreeMetreBackwardWalkTest.possibleChange, ThreeMetreBackwardWalkTest.realChange]
+        var minimalDetectableChangeSeconds = [
+            ThreeMetreBackwardWalkTest.possibleChange, ThreeMetreBackwardWalkTest.realChange,
+        ]
         var summary: String
     }
 

@@ -67,7 +67,9 @@ public struct NextCommand: RenderingCommand {
         lines += decision.reasons.map { "  - \($0.sentence)" }
         if decision.rule == .redFlag {
             lines.append("What to do:")
-            lines += feedback.redFlags.sorted().map { "  - \($0.label.capitalized): \($0.stopReason.guidance.seekHelp)" }
+            lines += feedback.redFlags.sorted().map {
+                "  - \($0.label.capitalized): \($0.stopReason.guidance.seekHelp)"
+            }
         }
         // The running gate is shown only to people whose program could include running.
         let mayRun =
@@ -90,7 +92,8 @@ public struct NextCommand: RenderingCommand {
             + "\(ProgressionText.number(prescription.grade.percent)) %, \(prescription.handrail.label)"
     }
 
-    static func value(of variable: ProgressionVariable, in prescription: Prescription, units: UnitPreference) -> String {
+    static func value(of variable: ProgressionVariable, in prescription: Prescription, units: UnitPreference) -> String
+    {
         switch variable {
         case .duration: ProgressionText.duration(prescription.duration)
         case .handrail: prescription.handrail.label

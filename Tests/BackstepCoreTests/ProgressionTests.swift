@@ -125,7 +125,8 @@ private let ruleCases: [RuleCase] = [
         action: .regress, rule: .painAboveAcceptable, variable: .speed),
     RuleCase(
         name: "next-morning pain 6 steps back", person: .knee, current: rx(0.6, grade: 3, minutes: 15),
-        latest: feedback(20, during: 3, morning: 6), history: goodHistory(2, at: rx(0.6, grade: 3, minutes: 15), lastDay: 18),
+        latest: feedback(20, during: 3, morning: 6),
+        history: goodHistory(2, at: rx(0.6, grade: 3, minutes: 15), lastDay: 18),
         action: .regress, rule: .painAboveAcceptable, variable: .grade),
     RuleCase(
         name: "pain rising two weeks running steps back", person: .knee, current: novice,
@@ -212,7 +213,8 @@ private let ruleCases: [RuleCase] = [
         latest: feedback(20), history: goodHistory(1, at: novice, lastDay: 18), action: .progress, rule: .oneVariable,
         variable: .grade),
     RuleCase(
-        name: "older adult at the incline cap: handrail weaning", person: .older, current: rx(0.6, grade: 4, minutes: 15),
+        name: "older adult at the incline cap: handrail weaning", person: .older,
+        current: rx(0.6, grade: 4, minutes: 15),
         latest: feedback(20), history: goodHistory(1, at: rx(0.6, grade: 4, minutes: 15), lastDay: 18),
         action: .progress, rule: .oneVariable, variable: .handrail),
     RuleCase(
@@ -226,7 +228,8 @@ private let ruleCases: [RuleCase] = [
     RuleCase(
         name: "stroke within 7 days of the last step holds", person: .stroke, current: rx(0.8, minutes: 30),
         latest: feedback(20),
-        history: goodHistory(1, at: rx(0.72, minutes: 30), lastDay: 15) + goodHistory(1, at: rx(0.8, minutes: 30), lastDay: 18),
+        history: goodHistory(1, at: rx(0.72, minutes: 30), lastDay: 15)
+            + goodHistory(1, at: rx(0.8, minutes: 30), lastDay: 18),
         action: .hold, rule: .strokeWeeklySpeed, variable: nil),
     RuleCase(
         name: "balance population at every cap holds", person: .balance,
@@ -243,7 +246,8 @@ private let ruleCases: [RuleCase] = [
         name: "a knee goal keeps walking past the running speed", person: .knee,
         current: rx(1.52, grade: 15, minutes: 15, handrail: .handsFree, stage: .advanced),
         latest: feedback(60, used: .handsFree),
-        history: goodHistory(25, at: rx(1.52, grade: 15, minutes: 15, handrail: .handsFree, stage: .advanced), lastDay: 58),
+        history: goodHistory(
+            25, at: rx(1.52, grade: 15, minutes: 15, handrail: .handsFree, stage: .advanced), lastDay: 58),
         action: .progress, rule: .oneVariable, variable: .speed),
 ]
 
@@ -317,7 +321,8 @@ struct ProgressionRuleTests {
         profile.overgroundWalkingSpeed = nil
         let engine = ProgressionEngine(profile: profile, clearance: .cleared)
         let current = rx(0.6, minutes: 30)
-        let decision = engine.decide(current: current, latest: feedback(20), history: goodHistory(1, at: current, lastDay: 18))
+        let decision = engine.decide(
+            current: current, latest: feedback(20), history: goodHistory(1, at: current, lastDay: 18))
         #expect(decision.action == .hold)
         #expect(decision.rule == .strokeWeeklySpeed)
         #expect(decision.reasons[0].message.contains("baseline"))
@@ -347,10 +352,12 @@ struct ProgressionRuleTests {
     func establishedPromotion() {
         let current = rx(0.8, grade: 4, minutes: 15, handrail: .fingertips)
         let decision = Person.general.engine.decide(
-            current: current, latest: feedback(40, used: .fingertips), history: goodHistory(11, at: current, lastDay: 38))
+            current: current, latest: feedback(40, used: .fingertips),
+            history: goodHistory(11, at: current, lastDay: 38))
         #expect(decision.newStage == .established)
         let fewer = Person.general.engine.decide(
-            current: current, latest: feedback(40, used: .fingertips), history: goodHistory(10, at: current, lastDay: 38))
+            current: current, latest: feedback(40, used: .fingertips),
+            history: goodHistory(10, at: current, lastDay: 38))
         #expect(fewer.newStage == nil)
     }
 
@@ -376,16 +383,18 @@ struct ProgressionRuleTests {
         let engine = ProgressionEngine(profile: profile, clearance: .cleared)
         let current = rx(1.34, grade: 5, minutes: 15, handrail: .handsFree, stage: .advanced)
         let decision = engine.decide(
-            current: current, latest: feedback(60, used: .handsFree), history: goodHistory(25, at: current, lastDay: 58))
+            current: current, latest: feedback(60, used: .handsFree), history: goodHistory(25, at: current, lastDay: 58)
+        )
         #expect(decision.action != .readyForBackwardRunning)
         #expect(decision.runningGate.missing.contains { $0.contains("not part of") })
     }
 
     @Test("History entries after the latest session are ignored")
     func futureHistoryIgnored() {
-        let history = goodHistory(1, at: novice, lastDay: 18) + [
-            SessionRecord(prescription: novice, feedback: feedback(40, redFlags: [.chestPain]))
-        ]
+        let history =
+            goodHistory(1, at: novice, lastDay: 18) + [
+                SessionRecord(prescription: novice, feedback: feedback(40, redFlags: [.chestPain]))
+            ]
         let decision = Person.general.engine.decide(current: novice, latest: feedback(20), history: history)
         #expect(decision.action == .progress)
     }
@@ -448,7 +457,7 @@ struct ProgressionRuleTests {
 // MARK: - Properties over random histories
 
 /// SplitMix64: a small seeded generator so property runs are repeatable.
-struct SeededGenerator: RandomNumberGenerator {
+private struct ProgressionRNG: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -460,7 +469,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-private func randomPrescription(_ engine: ProgressionEngine, using rng: inout SeededGenerator) -> Prescription {
+private func randomPrescription(_ engine: ProgressionEngine, using rng: inout ProgressionRNG) -> Prescription {
     let stage = TrainingStage.allCases.randomElement(using: &rng) ?? .novice
     let raw = Prescription(
         speed: .metersPerSecond(Double.random(in: 0.15...2.5, using: &rng)),
@@ -472,19 +481,22 @@ private func randomPrescription(_ engine: ProgressionEngine, using rng: inout Se
 }
 
 private func randomFeedback(
-    on date: Date, prescription: Prescription, using rng: inout SeededGenerator
+    on date: Date, prescription: Prescription, using rng: inout ProgressionRNG
 ) -> SessionFeedback {
     func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
     func pain() -> Int { chance(0.7) ? Int.random(in: 0...2, using: &rng) : Int.random(in: 0...10, using: &rng) }
     let exertion: PerceivedExertion? =
-        chance(0.1) ? nil
-        : chance(0.8) ? .borg(Double(Int.random(in: 6...20, using: &rng))) : .cr10(Double(Int.random(in: 0...10, using: &rng)))
+        chance(0.1)
+        ? nil
+        : chance(0.8)
+            ? .borg(Double(Int.random(in: 6...20, using: &rng))) : .cr10(Double(Int.random(in: 0...10, using: &rng)))
     var flags: Set<RedFlagSymptom> = []
     if chance(0.05) { flags.insert(RedFlagSymptom.allCases.randomElement(using: &rng) ?? .dizziness) }
     return SessionFeedback(
         date: date, completed: chance(0.85), exertion: exertion, painDuring: pain(), painAfter: pain(),
         painNextMorning: chance(0.8) ? pain() : nil,
-        handrailUsed: chance(0.8) ? prescription.handrail : (HandrailLevel.allCases.randomElement(using: &rng) ?? .twoHands),
+        handrailUsed: chance(0.8)
+            ? prescription.handrail : (HandrailLevel.allCases.randomElement(using: &rng) ?? .twoHands),
         lostBalance: chance(0.05), nearFall: chance(0.05), redFlags: flags)
 }
 
@@ -495,7 +507,7 @@ private struct RandomCase {
     var history: [SessionRecord]
 }
 
-private func randomCase(using rng: inout SeededGenerator) -> RandomCase {
+private func randomCase(using rng: inout ProgressionRNG) -> RandomCase {
     let person = Person.allCases.randomElement(using: &rng) ?? .general
     var profile = person.profile
     if Double.random(in: 0..<1, using: &rng) < 0.2 {
@@ -508,9 +520,12 @@ private func randomCase(using rng: inout SeededGenerator) -> RandomCase {
     var date = start
     for _ in 0..<Int.random(in: 0...30, using: &rng) {
         date = date.addingTimeInterval(Double(Int.random(in: 1...9, using: &rng)) * day)
-        let prescription = Double.random(in: 0..<1, using: &rng) < 0.6 ? current : randomPrescription(engine, using: &rng)
+        let prescription =
+            Double.random(in: 0..<1, using: &rng) < 0.6 ? current : randomPrescription(engine, using: &rng)
         history.append(
-            SessionRecord(prescription: prescription, feedback: randomFeedback(on: date, prescription: prescription, using: &rng)))
+            SessionRecord(
+                prescription: prescription, feedback: randomFeedback(on: date, prescription: prescription, using: &rng))
+        )
     }
     date = date.addingTimeInterval(Double(Int.random(in: 1...9, using: &rng)) * day)
     return RandomCase(
@@ -529,7 +544,7 @@ struct ProgressionPropertyTests {
 
     @Test("One step never changes more than one variable and never leaves the caps")
     func oneVariableWithinCaps() {
-        var rng = SeededGenerator(seed: 0xBAC5_7E9)
+        var rng = ProgressionRNG(seed: 0xBAC5_7E9)
         for _ in 0..<Self.iterations {
             let c = randomCase(using: &rng)
             let decision = c.engine.decide(current: c.current, latest: c.latest, history: c.history)
@@ -549,7 +564,7 @@ struct ProgressionPropertyTests {
 
     @Test("Over-cap prescriptions always come back under the caps")
     func overCapAlwaysClamped() {
-        var rng = SeededGenerator(seed: 42)
+        var rng = ProgressionRNG(seed: 42)
         for _ in 0..<Self.iterations {
             let c = randomCase(using: &rng)
             var current = c.current
@@ -565,7 +580,7 @@ struct ProgressionPropertyTests {
 
     @Test("A red flag always stops")
     func redFlagAlwaysStops() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = ProgressionRNG(seed: 7)
         for _ in 0..<Self.iterations {
             var c = randomCase(using: &rng)
             c.latest.redFlags.insert(RedFlagSymptom.allCases.randomElement(using: &rng) ?? .chestPain)
@@ -577,7 +592,7 @@ struct ProgressionPropertyTests {
 
     @Test("A near-fall or loss of balance never progresses")
     func balanceEventNeverProgresses() {
-        var rng = SeededGenerator(seed: 11)
+        var rng = ProgressionRNG(seed: 11)
         for _ in 0..<Self.iterations {
             var c = randomCase(using: &rng)
             if Bool.random(using: &rng) { c.latest.nearFall = true } else { c.latest.lostBalance = true }
@@ -590,7 +605,7 @@ struct ProgressionPropertyTests {
 
     @Test("Pain above 5 never progresses")
     func painAboveFiveNeverProgresses() {
-        var rng = SeededGenerator(seed: 13)
+        var rng = ProgressionRNG(seed: 13)
         for _ in 0..<Self.iterations {
             var c = randomCase(using: &rng)
             let pain = Int.random(in: 6...10, using: &rng)
@@ -608,7 +623,7 @@ struct ProgressionPropertyTests {
 
     @Test("The stroke protocol never adds more than 10 % of baseline in any 7 days")
     func strokeWeeklyLimit() {
-        var rng = SeededGenerator(seed: 17)
+        var rng = ProgressionRNG(seed: 17)
         var totalIncreases = 0
         for _ in 0..<300 {
             let baseline = Double.random(in: 0.3...1.2, using: &rng)
@@ -626,7 +641,8 @@ struct ProgressionPropertyTests {
                 date = date.addingTimeInterval(Double(Int.random(in: 1...4, using: &rng)) * day)
                 var latest = randomFeedback(on: date, prescription: current, using: &rng)
                 if Double.random(in: 0..<1, using: &rng) < 0.6 {
-                    latest = SessionFeedback(date: date, exertion: .borg(11), painNextMorning: 0, handrailUsed: current.handrail)
+                    latest = SessionFeedback(
+                        date: date, exertion: .borg(11), painNextMorning: 0, handrailUsed: current.handrail)
                 }
                 let decision = engine.decide(current: current, latest: latest, history: history)
                 let step = decision.next.speed.metersPerSecond - current.speed.metersPerSecond

@@ -30,7 +30,9 @@ public enum ThreeMetreBackwardWalkTest {
     ///   - seconds: the test time.
     ///   - population: whose cut-offs to use.
     /// - Throws: `InputError` for `seconds` when the time is not above 0 and at most 120 s.
-    public static func interpret(seconds: Seconds, population: BackwardWalkTestPopulation) throws(InputError)
+    public static func interpret(
+        seconds: Seconds, population: BackwardWalkTestPopulation
+    ) throws(InputError)
         -> ThreeMetreBackwardWalkResult
     {
         try validate(seconds)
@@ -209,9 +211,11 @@ public struct ThreeMetreBackwardWalkChange: Hashable, Sendable {
         let way = difference == 0 ? "no change" : isFaster ? "\(size) faster" : "\(size) slower"
         switch band {
         case .real:
-            return "\(way): larger than the minimal detectable change (2.1 s), a real \(isFaster ? "improvement" : "decline")."
+            return
+                "\(way): larger than the minimal detectable change (2.1 s), a real \(isFaster ? "improvement" : "decline")."
         case .possible:
-            return "\(way): within the minimal detectable change range (1.6–2.1 s), possibly real; repeat the test to confirm."
+            return
+                "\(way): within the minimal detectable change range (1.6–2.1 s), possibly real; repeat the test to confirm."
         case .withinError:
             return "\(way): smaller than the minimal detectable change (1.6 s), within measurement error."
         }

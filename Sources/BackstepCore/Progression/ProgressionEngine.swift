@@ -66,7 +66,8 @@ public struct ProgressionEngine: Hashable, Sendable {
     ///   - history: earlier sessions with their prescriptions, in any order. Entries dated after `latest` are
     ///     ignored.
     /// - Returns: the action, the next prescription (always within the caps) and the reasons.
-    public func decide(current: Prescription, latest: SessionFeedback, history: [SessionRecord]) -> ProgressionDecision {
+    public func decide(current: Prescription, latest: SessionFeedback, history: [SessionRecord]) -> ProgressionDecision
+    {
         var decision = Evaluation(engine: self, current: current, latest: latest, history: history).decide()
         decision.next = clamped(decision.next)
         return decision
@@ -143,7 +144,9 @@ private struct Evaluation {
         }
         // 6. Pain rising two weeks in a row steps back.
         let weekly = weeklyPain()
-        if let w0 = weekly[0], let w1 = weekly[1], let w2 = weekly[2], isRise(from: w1, to: w0), isRise(from: w2, to: w1) {
+        if let w0 = weekly[0], let w1 = weekly[1], let w2 = weekly[2], isRise(from: w1, to: w0),
+            isRise(from: w2, to: w1)
+        {
             return regress(
                 .painRisingTwoWeeks,
                 "average pain rose two weeks running (\(format(w2)) → \(format(w1)) → \(format(w0)) out of 10), so "
@@ -154,7 +157,8 @@ private struct Evaluation {
         if let previous, now.timeIntervalSince(previous.feedback.date) > T.missedWeek {
             let days = Int((now.timeIntervalSince(previous.feedback.date) / 86_400).rounded(.down))
             return regress(
-                .missedWeek, "\(days) days passed since the previous session (more than 7), so the next session "
+                .missedWeek,
+                "\(days) days passed since the previous session (more than 7), so the next session "
                     + "is a little easier", order: [.duration, .speed, .grade], revertRecentIncrease: false,
                 stopAtFloor: false, gate: gate)
         }
@@ -162,7 +166,8 @@ private struct Evaluation {
         if !latest.completed {
             if let previous, !previous.feedback.completed {
                 return regress(
-                    .notCompletedTwice, "the last two sessions were not finished, so the next one is shorter or "
+                    .notCompletedTwice,
+                    "the last two sessions were not finished, so the next one is shorter or "
                         + "easier", order: [.duration, .speed, .grade], revertRecentIncrease: false,
                     stopAtFloor: false, gate: gate)
             }
@@ -307,7 +312,9 @@ private struct Evaluation {
     }
 
     /// One step up of one variable, or nil when it is at its target or cap.
-    func increased(_ variable: ProgressionVariable, in prescription: Prescription, policy: SafetyPolicy) -> Prescription? {
+    func increased(
+        _ variable: ProgressionVariable, in prescription: Prescription, policy: SafetyPolicy
+    ) -> Prescription? {
         var next = prescription
         switch variable {
         case .duration:
@@ -403,7 +410,8 @@ private struct Evaluation {
         switch variable {
         case .duration:
             guard prescription.duration > T.minimumDuration else { return nil }
-            next.duration = max(prescription.duration - T.durationStep(from: prescription.duration - 1), T.minimumDuration)
+            next.duration = max(
+                prescription.duration - T.durationStep(from: prescription.duration - 1), T.minimumDuration)
         case .handrail:
             guard let more = prescription.handrail.moreSupport else { return nil }
             next.handrail = more
@@ -571,7 +579,8 @@ private struct Evaluation {
         if recentCount < T.runningGateRecentSessions {
             missing.append("at least \(T.runningGateRecentSessions) sessions in the last 4 weeks (now \(recentCount))")
         }
-        let twoGood = records.count >= 2 && isGood(records[records.count - 1]) && isGood(records[records.count - 2])
+        let twoGood =
+            records.count >= 2 && isGood(records[records.count - 1]) && isGood(records[records.count - 2])
             && records[records.count - 2].prescription.hasSameDose(as: current)
         if !twoGood { missing.append("two good sessions in a row at the current dose") }
         return RunningGateStatus(missing: missing)
@@ -615,7 +624,8 @@ public enum ProgressionText {
     /// "0.58 m/s (2.1 km/h)" or "0.58 m/s (1.3 mph)".
     public static func speed(_ speed: Speed, units: UnitPreference) -> String {
         let unit = units.speedUnit
-        return "\(number(speed.metersPerSecond, digits: 2)) m/s (\(number(speed.value(in: unit), digits: 1)) \(unit.symbol))"
+        return
+            "\(number(speed.metersPerSecond, digits: 2)) m/s (\(number(speed.value(in: unit), digits: 1)) \(unit.symbol))"
     }
 
     /// "10 min", "1 min 30 s", "45 s".

@@ -56,13 +56,16 @@ public enum StopReason: String, Hashable, Sendable, Codable, CaseIterable {
         case .userStop:
             StopGuidance(
                 stopNow: "Session paused. Hold the rails and let the belt come to a stop.",
-                whatNext: "Step off to the side rails. Carry on when you are ready, or finish here; what you did counts.",
-                seekHelp: "If you stopped because something felt wrong, tell us in the feedback so the next session fits.")
+                whatNext:
+                    "Step off to the side rails. Carry on when you are ready, or finish here; what you did counts.",
+                seekHelp:
+                    "If you stopped because something felt wrong, tell us in the feedback so the next session fits.")
         case .chestPain:
             StopGuidance(
                 stopNow: "Stop now. Hold the rails, let the belt stop, and sit down.",
                 whatNext: "Do not carry on today, and do not train again until a doctor has checked you.",
-                seekHelp: "Call emergency services if the pain is heavy, spreads to the arm, jaw or back, or comes with "
+                seekHelp:
+                    "Call emergency services if the pain is heavy, spreads to the arm, jaw or back, or comes with "
                     + "breathlessness, sweating or sickness, or if it does not ease within a few minutes of rest.")
         case .dizziness:
             StopGuidance(
@@ -101,7 +104,8 @@ public enum StopReason: String, Hashable, Sendable, Codable, CaseIterable {
             StopGuidance(
                 stopNow: "Stop now. Pain above 5 out of 10 is more than this training should cause.",
                 whatNext: "Rest and note your pain tonight and tomorrow morning. The next session will be easier.",
-                seekHelp: "If pain stays high the next morning, or reaches 7 out of 10, see a physiotherapist or doctor "
+                seekHelp:
+                    "If pain stays high the next morning, or reaches 7 out of 10, see a physiotherapist or doctor "
                     + "before training again.")
         case .linkLost:
             StopGuidance(
@@ -114,7 +118,8 @@ public enum StopReason: String, Hashable, Sendable, Codable, CaseIterable {
         case .safetyKey:
             StopGuidance(
                 stopNow: "The safety clip came out and the belt is stopping. Hold the rails.",
-                whatNext: "Check you are all right, re-attach the clip to your clothing, and restart by hand when ready.",
+                whatNext:
+                    "Check you are all right, re-attach the clip to your clothing, and restart by hand when ready.",
                 seekHelp: "If you fell or were hurt, stop for today and get checked.")
         case .treadmillFault:
             StopGuidance(
