@@ -17,7 +17,13 @@ let package = Package(
         .library(name: "FITCodec", targets: ["FITCodec"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: units, workouts, profiles, catalog, plans, energy, progression, safety, assessments.
@@ -29,6 +35,24 @@ let package = Package(
         .target(name: "FITCodec", swiftSettings: swiftSettings),
         // Treadmills in domain terms: the simulated FTMS treadmill and the FTMS driver. Pure; time is injected.
         .target(name: "BackstepTreadmill", dependencies: ["BackstepCore", "FTMSCodec"], swiftSettings: swiftSettings),
+        // Storage interface: repository protocols, records, statistics and an in-memory implementation.
+        // Knows nothing of SQL or drivers.
+        .target(name: "BackstepStorage", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
+        // The one SQL implementation of the storage protocols, over `any SQLDatabase`: SQLite (sqlite-kit, the
+        // embedded default) and PostgreSQL (postgres-kit over PostgresClient). Migrations and the migrator live here.
+        .target(
+            name: "BackstepStorageSQL",
+            dependencies: [
+                "BackstepCore", "BackstepStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
@@ -36,6 +60,8 @@ let package = Package(
                 "BackstepCore",
                 "FTMSCodec",
                 "BackstepTreadmill",
+                "BackstepStorage",
+                "BackstepStorageSQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
