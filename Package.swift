@@ -29,6 +29,9 @@ let package = Package(
         .target(name: "FITCodec", swiftSettings: swiftSettings),
         // Treadmills in domain terms: the simulated FTMS treadmill and the FTMS driver. Pure; time is injected.
         .target(name: "BackstepTreadmill", dependencies: ["BackstepCore", "FTMSCodec"], swiftSettings: swiftSettings),
+        // The live runtime: runs a session engine in real (or sped-up) time against a treadmill link.
+        .target(
+            name: "BackstepLive", dependencies: ["BackstepCore", "BackstepTreadmill"], swiftSettings: swiftSettings),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
@@ -36,6 +39,7 @@ let package = Package(
                 "BackstepCore",
                 "FTMSCodec",
                 "BackstepTreadmill",
+                "BackstepLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -137,6 +137,8 @@ public struct SessionEngine: Sendable {
             userStart(into: &out)
         case .userPause:
             userPause(into: &out)
+        case .togglePause:
+            if phase == .running || phase == .countdown { userPause(into: &out) } else { userStart(into: &out) }
         case .userStop:
             stop(.userStop, into: &out)
         case .painStop:
