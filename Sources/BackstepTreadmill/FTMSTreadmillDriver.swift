@@ -410,7 +410,8 @@ public struct FTMSTreadmillDriver: Sendable {
         switch outcome {
         case .succeeded: return [.observe(.commandSucceeded(command))]
         case .unconfirmed: return [.diagnostic(.unconfirmed(command)), .observe(.commandSucceeded(command))]
-        case .skipped(let reason): return [.diagnostic(.skipped(command, reason)), .observe(.commandSucceeded(command))]
+        case .skipped(let reason):
+            return [.diagnostic(.skipped(command, reason)), .observe(.commandSucceeded(command))]
         case .failed(let failure): return [.observe(.commandFailed(command, reason: Self.describe(failure)))]
         }
     }

@@ -363,7 +363,8 @@ public struct SimulatedTreadmill: Sendable {
         let start = beltSpeedKilometresPerHour
         let rate =
             target >= start
-            ? configuration.accelerationKilometresPerHourPerSecond : configuration.decelerationKilometresPerHourPerSecond
+            ? configuration.accelerationKilometresPerHourPerSecond
+            : configuration.decelerationKilometresPerHourPerSecond
         let rampTime = abs(target - start) / rate
         let metres: Double
         if dt >= rampTime {
@@ -381,8 +382,8 @@ public struct SimulatedTreadmill: Sendable {
             let inclineTarget = targetInclination.percent
             let maximumStep = configuration.inclineRatePercentPerSecond * dt
             let difference = inclineTarget - inclinePercent
-            inclinePercent = abs(difference) <= maximumStep ? inclineTarget : inclinePercent + maximumStep
-                * (difference > 0 ? 1 : -1)
+            let direction = difference > 0 ? 1.0 : -1.0
+            inclinePercent = abs(difference) <= maximumStep ? inclineTarget : inclinePercent + maximumStep * direction
         }
     }
 

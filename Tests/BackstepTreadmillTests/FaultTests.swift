@@ -150,7 +150,8 @@ import Testing
 
     @Test func aPlausibleSpeedFarFromTheTargetPassesThroughForTheEngineToJudge() throws {
         var loop = running()
-        let observed = loop.inject(.reportNonsense(.offset(hundredthsOfKilometrePerHour: 400))) + loop.advance(by: .seconds(3))
+        let observed =
+            loop.inject(.reportNonsense(.offset(hundredthsOfKilometrePerHour: 400))) + loop.advance(by: .seconds(3))
         let speed = try #require(observed.readings.last?.speed?.kilometersPerHour)
         #expect(abs(speed - 7) < 1e-9)
         #expect(loop.treadmill.beltSpeedKilometresPerHour == 3)

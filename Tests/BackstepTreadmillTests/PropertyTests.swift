@@ -92,19 +92,23 @@ import Testing
         }
     }
 
-    static func randomFault(into loop: inout TreadmillLoop, using random: inout SplitMix64) -> [TreadmillLoop.Observed] {
+    static func randomFault(into loop: inout TreadmillLoop, using random: inout SplitMix64) -> [TreadmillLoop.Observed]
+    {
         let fault: SimulatedTreadmill.Fault
         switch Int.random(in: 0..<12, using: &random) {
         case 0: fault = .disconnect
         case 1:
             let results: [ControlPointResultCode] = [.operationFailed, .controlNotPermitted, .invalidParameter]
             fault = .refuseCommands(
-                count: Int.random(in: 1...4, using: &random), result: results.randomElement(using: &random) ?? .operationFailed)
+                count: Int.random(in: 1...4, using: &random),
+                result: results.randomElement(using: &random) ?? .operationFailed)
         case 2: fault = .dropNotifications(.probability(Double.random(in: 0...0.5, using: &random)))
         case 3: fault = .dropNotifications(.everyNth(Int.random(in: 1...5, using: &random)))
         case 4: fault = .pullSafetyKey
         case 5: fault = .insertSafetyKey
-        case 6: fault = .reportNonsense([.negative, .absurd, .offset(hundredthsOfKilometrePerHour: 250)][Int.random(in: 0..<3, using: &random)])
+        case 6:
+            fault = .reportNonsense(
+                [.negative, .absurd, .offset(hundredthsOfKilometrePerHour: 250)][Int.random(in: 0..<3, using: &random)])
         case 7: fault = .reportTruthfully
         case 8: fault = .revokeControl
         case 9: fault = .consoleStop

@@ -15,7 +15,8 @@ func response(_ op: ControlPointOpCode, _ result: ControlPointResultCode) -> [UI
 
 extension SimulatedTreadmill {
     /// A machine that already granted control (written at `at`).
-    static func controlled(_ configuration: Configuration = Configuration(), at: Duration = .zero) -> SimulatedTreadmill {
+    static func controlled(_ configuration: Configuration = Configuration(), at: Duration = .zero) -> SimulatedTreadmill
+    {
         var machine = SimulatedTreadmill(configuration: configuration)
         _ = machine.write([0x00], at: at)
         return machine
