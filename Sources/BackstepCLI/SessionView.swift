@@ -61,7 +61,11 @@ struct SessionView {
                     line(t, statusLine())
                 }
             case .paused(let reason):
-                message = "Paused (\(reason.rawValue)). Press space to continue."
+                switch reason {
+                case .rest: message = "Belt paused for the rest."
+                case .user: message = "Paused. Press space to continue."
+                case .machine: message = "The treadmill's own console paused the belt. Press space to continue."
+                }
                 line(t, message)
             case .resumed:
                 message = "Resumed."

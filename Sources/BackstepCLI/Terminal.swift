@@ -46,12 +46,20 @@ final class Terminal: @unchecked Sendable {
                 var byte: UInt8 = 0
                 while read(STDIN_FILENO, &byte, 1) == 1 {
                     if let input = Self.input(forKey: byte) { queue.push(input) }
-                    if byte == UInt8(ascii: "q") { break }
+                    if byte == UInt8(ascii: "q") {
+                        queue.requestEnd()
+                        break
+                    }
                 }
             } else {
                 while let line = readLine() {
+                    if line.trimmingCharacters(in: .whitespaces).lowercased() == "quit" {
+                        queue.requestEnd()
+                        break
+                    }
                     if let input = Self.input(forLine: line) { queue.push(input) }
                 }
+                queue.close()
             }
         }
     }

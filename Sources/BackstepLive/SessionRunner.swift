@@ -48,6 +48,7 @@ public final class InputQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [SessionInput] = []
     private var closed = false
+    private var ended = false
 
     /// Creates an empty queue.
     public init() {}
@@ -56,14 +57,35 @@ public final class InputQueue: @unchecked Sendable {
     public func push(_ input: SessionInput) {
         lock.lock()
         defer { lock.unlock() }
-        if !closed { pending.append(input) }
+        pending.append(input)
     }
 
-    /// Marks the end of input (no more user actions will come).
+    /// Marks the end of outside input (no more user actions will come from the keyboard or pipe).
     public func close() {
         lock.lock()
         defer { lock.unlock() }
         closed = true
+    }
+
+    /// Asks the runner to end the session now (the user quit).
+    public func requestEnd() {
+        lock.lock()
+        defer { lock.unlock() }
+        ended = true
+    }
+
+    /// Whether no more user actions can come (and nothing is queued).
+    var isExhausted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return closed && pending.isEmpty
+    }
+
+    /// Whether the user asked to end the session.
+    var endRequested: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return ended
     }
 
     /// Takes everything queued.
@@ -111,7 +133,7 @@ public struct SessionRunner<Link: TreadmillLink> {
         deliver(.connect, at: t, onOutput)
         while !engine.isOver {
             t = clock.now
-            if t > maximumSessionSeconds {
+            if t > maximumSessionSeconds || inputs.endRequested {
                 hand(engine.end(at: t), onOutput)
                 break
             }
@@ -123,6 +145,11 @@ public struct SessionRunner<Link: TreadmillLink> {
             for input in inputs.drain() { deliver(input, at: t, onOutput) }
             deliver(.tick, at: t, onOutput)
             if engine.isOver { break }
+            // No user can act any more and the session waits for one: end it with what it has.
+            if inputs.isExhausted && engine.isWaitingForUser {
+                hand(engine.end(at: t), onOutput)
+                break
+            }
             var wake = t + pollInterval * clock.speedup
             if let deadline = engine.nextDeadline { wake = min(wake, deadline) }
             if let next = link?.nextEventTime { wake = min(wake, next) }

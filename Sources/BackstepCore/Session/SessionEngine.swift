@@ -110,6 +110,15 @@ public struct SessionEngine: Sendable {
     /// The index of the current step.
     public var currentSegment: Int { segment }
 
+    /// Whether nothing more happens until the user acts (start, resume, or mark a step done).
+    public var isWaitingForUser: Bool {
+        switch phase {
+        case .ready, .backOnBelt, .paused, .stopped: true
+        case .running: !isTimed(segment)
+        case .countdown, .finished: false
+        }
+    }
+
     // MARK: - Handling inputs
 
     /// Handles an input at session time `t` (seconds; never earlier than the previous call's).
