@@ -226,7 +226,9 @@ public struct SessionEngine: Sendable {
     mutating func stop(_ reason: StopReason, into out: inout [SessionOutput]) {
         if case .finished = phase { return }
         if case .stopped(let current) = phase, current == reason { return }
-        pauseBelt(into: &out, force: reason == .linkLost || reason == .safetyKey)
+        // A stop always commands a pause once the belt has ever run: the engine may not know its true state
+        // (a refused command, a console action), and pausing a stopped belt is harmless.
+        pauseBelt(into: &out, force: firstStart != nil || reason == .linkLost || reason == .safetyKey)
         rampTarget = nil
         nextRampAt = nil
         stopReason = reason
