@@ -52,7 +52,8 @@ let package = Package(
         ),
         // In-process benchmarks of the core (Benchmarks/run.sh builds it in release mode).
         .executableTarget(
-            name: "backstep-bench", dependencies: ["BackstepCore"], path: "Benchmarks/Sources/backstep-bench",
+            name: "backstep-bench", dependencies: ["BackstepCore", "BackstepLive"],
+            path: "Benchmarks/Sources/backstep-bench",
             swiftSettings: swiftSettings
         ),
         // FIT decoding throughput (Benchmarks/fit/run.sh compares it with garmin-fit-sdk and fitdecode).
