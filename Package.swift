@@ -53,6 +53,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The live runtime: runs a session engine in real (or sped-up) time against a treadmill link.
+        .target(
+            name: "BackstepLive", dependencies: ["BackstepCore", "BackstepTreadmill"], swiftSettings: swiftSettings),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
@@ -62,6 +65,7 @@ let package = Package(
                 "BackstepTreadmill",
                 "BackstepStorage",
                 "BackstepStorageSQL",
+                "BackstepLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -74,7 +78,8 @@ let package = Package(
         ),
         // In-process benchmarks of the core (Benchmarks/run.sh builds it in release mode).
         .executableTarget(
-            name: "backstep-bench", dependencies: ["BackstepCore"], path: "Benchmarks/Sources/backstep-bench",
+            name: "backstep-bench", dependencies: ["BackstepCore", "BackstepLive"],
+            path: "Benchmarks/Sources/backstep-bench",
             swiftSettings: swiftSettings
         ),
         // FIT decoding throughput (Benchmarks/fit/run.sh compares it with garmin-fit-sdk and fitdecode).

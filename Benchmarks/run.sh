@@ -33,4 +33,4 @@ for name, (median, p90) in [("backstep --version (baseline)", baseline), ("backs
 PY
 echo
 echo "In-process (release build, medians in nanoseconds):"
-"$BIN/backstep-bench" 300
+"$BIN/backstep-bench" 100 60

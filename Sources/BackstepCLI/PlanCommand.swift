@@ -72,9 +72,12 @@ public struct PlanCommand: RenderingCommand {
         do { try InputError.check(option, value, in: range, unit: unit) } catch { throw error.validationError }
     }
 
-    func parseScreening(now: Date) throws -> Screening? {
-        guard let screening else { return nil }
-        let trimmed = screening.trimmingCharacters(in: .whitespaces)
+    func parseScreening(now: Date) throws -> Screening? { try Self.screening(from: screening, now: now) }
+
+    /// Parses `--screening`: `clear`, or the topics answered yes, comma-separated.
+    static func screening(from text: String?, now: Date) throws -> Screening? {
+        guard let text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed == "clear" { return .allClear(on: now) }
         var answers = Dictionary(uniqueKeysWithValues: ScreeningTopic.allCases.map { ($0, false) })
         for name in trimmed.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {

@@ -70,107 +70,40 @@ struct SessionSafetyPropertyTests {
             mass: Mass(kilograms: Double.random(in: 40...140, using: &rng)), effortSpeeds: effortSpeeds)
     }
 
-    struct Violation: CustomStringConvertible {
-        var session: Int
-        var t: Double
-        var what: String
-        var description: String { "session \(session) at t=\(t): \(what)" }
-    }
-
-    /// Runs one random session and returns the invariant violations found in its log.
-    static func runSession(_ index: Int, rng: inout SeededGenerator) -> [Violation] {
+    /// Runs one random session against an ideal belt and returns the audit's violations.
+    static func runSession(_ index: Int, rng: inout SeededGenerator) -> [String] {
         let configuration = randomConfiguration(using: &rng)
         var engine = SessionEngine(configuration: configuration)
+        var audit = SessionSafetyAudit(configuration: configuration)
         var belt = IdealBelt()
-        var violations: [Violation] = []
-        func fail(_ t: Double, _ what: String) { violations.append(Violation(session: index, t: t, what: what)) }
-
-        // Observed state for the invariants.
-        var beltStarted = false
-        var userStartsSinceLastStart = 0
-        var stoppedAwaitingUser = false
-        var commanded: Speed?
-        var announcedMax = Speed.zero
-        var currentGait = Gait.walk
-        var pendingPauseDeadline: (deadline: Double, cause: String)?
         var linkDownUntil: Double?
         var refuseNext = false
-
         var t = 0.0
+
         func handle(_ input: SessionInput) {
-            if input == .userStart { userStartsSinceLastStart += 1; stoppedAwaitingUser = false }
-            let outputs = engine.handle(input, at: t)
-            var forwarded: [SessionInput] = []
-            for output in outputs {
-                switch output.kind {
-                case .event(let event):
-                    switch event {
-                    case .segmentStarted(let info): currentGait = info.gait ?? .walk
-                    case .targetChangeAnnounced(let change): if let s = change.speed { announcedMax = max(announcedMax, s) }
-                    case .speedAdjusted(let s): announcedMax = max(announcedMax, s)
-                    case .stopped: stoppedAwaitingUser = true
-                    default: break
-                    }
-                case .command(let command):
-                    switch command {
-                    case .start:
-                        if userStartsSinceLastStart == 0 { fail(output.t, "start without a user start") }
-                        if stoppedAwaitingUser { fail(output.t, "start after a stop without a new user action") }
-                        userStartsSinceLastStart = 0
-                        beltStarted = true
-                        commanded = nil
-                    case .pause, .stop:
-                        beltStarted = false
-                        commanded = nil
-                        if let pending = pendingPauseDeadline, output.t <= pending.deadline + 1e-9 { pendingPauseDeadline = nil }
-                    case .setTargetSpeed(let speed):
-                        if !beltStarted { fail(output.t, "speed command while the belt is paused") }
-                        var cap = configuration.policy.cap(for: currentGait)
-                        if let treadmill = configuration.treadmill { cap = min(cap, treadmill.maximumSpeed) }
-                        if speed.metersPerSecond > cap.metersPerSecond + 1e-9 { fail(output.t, "speed \(speed.metersPerSecond) above cap \(cap.metersPerSecond)") }
-                        if let floor = configuration.treadmill?.minimumSpeed, speed < floor {
-                            fail(output.t, "speed \(speed.metersPerSecond) below the machine's minimum, which it would raise")
-                        }
-                        let previous = commanded ?? .zero
-                        if speed > previous {
-                            if speed > max(announcedMax, SafetyPolicy.beginnerStartSpeed) { fail(output.t, "unannounced increase to \(speed.metersPerSecond)") }
-                            if let prior = commanded, (speed - prior).metersPerSecond > SafetyPolicy.speedIncrement(from: prior).metersPerSecond + 1e-9 {
-                                fail(output.t, "increase larger than one step")
-                            }
-                        }
-                        commanded = speed
-                    case .setTargetIncline(let grade):
-                        if grade > configuration.policy.gradeCap { fail(output.t, "incline above cap") }
-                    case .requestControl:
-                        break
-                    }
-                    if linkDownUntil == nil {
-                        if refuseNext, command != .requestControl {
-                            refuseNext = false
-                            forwarded.append(.treadmill(.commandFailed(command, reason: "refused (injected)")))
-                        } else {
-                            belt.apply(command)
-                        }
-                    }
+            audit.record(input: input, at: t)
+            var replies: [SessionInput] = []
+            for output in engine.handle(input, at: t) {
+                audit.record(output: output)
+                guard let command = output.command, linkDownUntil == nil else { continue }
+                if refuseNext, command != .requestControl {
+                    refuseNext = false
+                    replies.append(.treadmill(.commandFailed(command, reason: "refused (injected)")))
+                } else {
+                    belt.apply(command)
                 }
             }
-            for input in forwarded { handle(input) }
+            for reply in replies { handle(reply) }
         }
 
         handle(.connect)
         while t < 240, !engine.isOver {
             t += Double.random(in: 0.2...1.5, using: &rng)
-            if let pending = pendingPauseDeadline, t > pending.deadline + 1 {
-                fail(pending.deadline, "no pause within 1 s of \(pending.cause)")
-                pendingPauseDeadline = nil
-            }
             if let until = linkDownUntil, t >= until {
                 linkDownUntil = nil
                 handle(.treadmill(.linkRestored))
             }
-            let roll = Int.random(in: 0..<1000, using: &rng)
-            let running = beltStarted
-            switch roll {
+            switch Int.random(in: 0..<1000, using: &rng) {
             case 0..<120: handle(.userStart)
             case 120..<130: handle(.userPause)
             case 130..<133: handle(.userStop)
@@ -181,13 +114,11 @@ struct SessionSafetyPropertyTests {
             case 200..<230: handle(.speedUp)
             case 230..<240: handle(.slowDown)
             case 240..<246 where linkDownUntil == nil:
-                if running { pendingPauseDeadline = (t, "link loss") }
                 linkDownUntil = t + Double.random(in: 1...10, using: &rng)
                 belt.running = false
                 handle(.treadmill(.linkLost))
             case 246..<260: refuseNext = true
             case 260..<262 where linkDownUntil == nil:
-                if running { pendingPauseDeadline = (t, "safety key") }
                 belt.running = false
                 belt.speed = .zero
                 handle(.treadmill(.safetyKeyPulled))
@@ -202,20 +133,18 @@ struct SessionSafetyPropertyTests {
                 }
             }
         }
-        if let pending = pendingPauseDeadline, engine.isOver == false, t > pending.deadline + 1 {
-            fail(pending.deadline, "no pause within 1 s of \(pending.cause)")
-        }
-        return violations
+        audit.finish(at: t + 2)
+        return audit.violations.map { "session \(index) \($0)" }
     }
 
     @Test("10,000 random sessions with random faults keep the safety envelope")
     func envelope() {
         var rng = SeededGenerator(seed: 0x5AFE_7EAD)
-        var violations: [Violation] = []
+        var violations: [String] = []
         for index in 0..<10_000 {
             violations += Self.runSession(index, rng: &rng)
             if violations.count > 20 { break }
         }
-        #expect(violations.isEmpty, "\(violations.prefix(10).map(\.description).joined(separator: "\n"))")
+        #expect(violations.isEmpty, "\(violations.prefix(10).joined(separator: "\n"))")
     }
 }

@@ -110,6 +110,15 @@ public struct SessionEngine: Sendable {
     /// The index of the current step.
     public var currentSegment: Int { segment }
 
+    /// Whether nothing more happens until the user acts (start, resume, or mark a step done).
+    public var isWaitingForUser: Bool {
+        switch phase {
+        case .ready, .backOnBelt, .paused, .stopped: true
+        case .running: !isTimed(segment)
+        case .countdown, .finished: false
+        }
+    }
+
     // MARK: - Handling inputs
 
     /// Handles an input at session time `t` (seconds; never earlier than the previous call's).
@@ -137,6 +146,8 @@ public struct SessionEngine: Sendable {
             userStart(into: &out)
         case .userPause:
             userPause(into: &out)
+        case .togglePause:
+            if phase == .running || phase == .countdown { userPause(into: &out) } else { userStart(into: &out) }
         case .userStop:
             stop(.userStop, into: &out)
         case .painStop:
@@ -215,7 +226,9 @@ public struct SessionEngine: Sendable {
     mutating func stop(_ reason: StopReason, into out: inout [SessionOutput]) {
         if case .finished = phase { return }
         if case .stopped(let current) = phase, current == reason { return }
-        pauseBelt(into: &out, force: reason == .linkLost || reason == .safetyKey)
+        // A stop always commands a pause once the belt has ever run: the engine may not know its true state
+        // (a refused command, a console action), and pausing a stopped belt is harmless.
+        pauseBelt(into: &out, force: firstStart != nil || reason == .linkLost || reason == .safetyKey)
         rampTarget = nil
         nextRampAt = nil
         stopReason = reason

@@ -8,6 +8,8 @@ public enum SessionInput: Hashable, Sendable {
     case userStart
     /// The user pressed pause.
     case userPause
+    /// The user pressed the one start/pause button: pauses a running session, otherwise acts as `userStart`.
+    case togglePause
     /// The user stopped the session.
     case userStop
     /// The user stopped because of pain.
