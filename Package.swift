@@ -24,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: units, workouts, profiles, catalog, plans, energy, progression, safety, assessments.
@@ -56,6 +62,25 @@ let package = Package(
         // The live runtime: runs a session engine in real (or sped-up) time against a treadmill link.
         .target(
             name: "BackstepLive", dependencies: ["BackstepCore", "BackstepTreadmill"], swiftSettings: swiftSettings),
+        // The web app: Hummingbird server, accounts, HTML pages (mustache templates), the JSON API and the live
+        // session player over WebSocket. The composition root is `buildApplication(settings:)`.
+        .target(
+            name: "BackstepServer",
+            dependencies: [
+                "BackstepCore", "BackstepStorage", "BackstepStorageSQL", "BackstepLive", "BackstepTreadmill",
+                "FTMSCodec",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
+            swiftSettings: swiftSettings
+        ),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
@@ -66,6 +91,7 @@ let package = Package(
                 "BackstepStorage",
                 "BackstepStorageSQL",
                 "BackstepLive",
+                "BackstepServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -98,6 +124,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BackstepServerTests",
+            dependencies: [
+                "BackstepServer", "BackstepCore", "BackstepStorage", "FTMSCodec",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

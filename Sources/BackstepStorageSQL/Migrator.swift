@@ -11,7 +11,7 @@ struct Migrator {
     let engine: any SQLEngine
     let migrations: [SchemaMigration]
 
-    init(engine: any SQLEngine, migrations: [SchemaMigration] = SchemaMigrations.all) {
+    init(engine: any SQLEngine, migrations: [SchemaMigration] = SchemaMigrations.all + AccountMigrations.all) {
         self.engine = engine
         self.migrations = migrations
     }

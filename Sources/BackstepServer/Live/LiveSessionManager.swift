@@ -1,0 +1,73 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import Logging
+
+/// Keeps one `LiveSession` per running session, at most one per user, and ends them all on shutdown.
+actor LiveSessionManager {
+    private var sessions: [UUID: LiveSession] = [:]
+    private var byUser: [UUID: UUID] = [:]
+    let store: any WebStore
+    let logger: Logger
+
+    init(store: any WebStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Starts a session for a user, or returns the one already running.
+    func start(_ start: LiveStart, for userId: UUID) async throws -> LiveSession {
+        if let running = try await active(for: userId) { return running }
+        let id = UUID()
+        let performed = PerformedSession(
+            id: id, startedAt: Date(), programId: start.programId, workout: start.workout, status: .inProgress,
+            source: start.mode.source)
+        let recorder = try await SessionRecorder.begin(
+            performed, for: userId, prescription: start.prescription, store: store)
+        let session = LiveSession(id: id, userId: userId, start: start, recorder: recorder, logger: logger)
+        sessions[id] = session
+        byUser[userId] = id
+        await session.begin(start)
+        return session
+    }
+
+    /// The user's running session, if any (finished ones are dropped).
+    func active(for userId: UUID) async throws -> LiveSession? {
+        guard let id = byUser[userId], let session = sessions[id] else { return nil }
+        if await session.isClosed {
+            byUser[userId] = nil
+            return nil
+        }
+        return session
+    }
+
+    /// A session of this user (nil for anyone else's, so it reads as not found).
+    func session(_ id: UUID, of userId: UUID) -> LiveSession? {
+        guard let session = sessions[id], session.userId == userId else { return nil }
+        return session
+    }
+
+    /// How many sessions are running.
+    var count: Int { sessions.count }
+
+    /// Drops sessions that have ended and been saved, keeping them a minute for late reconnects.
+    func sweep() async {
+        for (id, session) in sessions where await session.isClosed {
+            if Date().timeIntervalSince(session.startedAt) > 60 {
+                sessions[id] = nil
+                if byUser[session.userId] == id { byUser[session.userId] = nil }
+            }
+        }
+    }
+
+    /// Ends every running session (server shutdown) and waits briefly for them to be saved.
+    func shutdown() async {
+        for session in sessions.values { await session.end() }
+        for _ in 0..<50 {
+            var open = 0
+            for session in sessions.values where !(await session.isClosed) { open += 1 }
+            if open == 0 { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}

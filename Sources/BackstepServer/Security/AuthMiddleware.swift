@@ -1,0 +1,125 @@
+import BackstepStorage
+import Foundation
+import Logging
+import HTTPTypes
+import Hummingbird
+
+/// Names of the cookies the app sets.
+enum CookieName {
+    /// The browser session (HttpOnly, SameSite=Lax, Secure behind TLS).
+    static let session = "bs_session"
+    /// The CSRF token for anonymous forms (sign-in, sign-up), double-submitted.
+    static let csrf = "bs_csrf"
+}
+
+/// Finds who is asking (a bearer API token or the session cookie), and refuses any state-changing request made
+/// with the session cookie whose CSRF token does not match: the form field `_csrf` or the `X-CSRF-Token` header.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let store: any WebStore
+    let settings: ServerSettings
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        var request = request
+        context.isSecure = settings.secureCookies || request.headers[.forwardedProto]?.lowercased() == "https"
+        let now = Date()
+        var bearer = false
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
+            let token = String(authorization.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+            guard let record = try await store.apiToken(tokenHash: Tokens.hash(token)),
+                let user = try await store.user(id: record.userId)
+            else { throw AppError(.unauthorized, "The API token is not valid.") }
+            context.identity = Identity(user: user, csrfToken: "", method: .token)
+            bearer = true
+        } else if let cookie = request.cookies[CookieName.session]?.value, !cookie.isEmpty {
+            let hash = Tokens.hash(cookie)
+            if let record = try await store.webSession(tokenHash: hash, now: now),
+                let user = try await store.user(id: record.userId)
+            {
+                context.identity = Identity(user: user, csrfToken: record.csrfToken, method: .session(tokenHash: hash))
+            }
+        }
+        var newAnonymousToken: String?
+        if context.identity == nil {
+            if let existing = request.cookies[CookieName.csrf]?.value, existing.count >= 20 {
+                context.anonymousCSRF = existing
+            } else {
+                let token = Tokens.random()
+                newAnonymousToken = token
+                context.anonymousCSRF = token
+            }
+        }
+        if Self.changesState(request.method) && !bearer {
+            let isJSON = request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true
+            // Anonymous JSON (API sign-up and sign-in) cannot be sent cross-site without a CORS preflight, which
+            // this server never grants; everything else must prove it came from our own page.
+            if context.identity != nil || !isJSON {
+                var provided = request.headers[.csrfToken]
+                if provided == nil, !isJSON {
+                    let body: ByteBuffer
+                    do {
+                        body = try await request.collectBody(upTo: settings.maxBodyBytes)
+                    } catch {
+                        throw AppError(.contentTooLarge, "The request body is larger than \(settings.maxBodyBytes / 1024) KiB.")
+                    }
+                    provided = Form(urlEncoded: String(buffer: body)).string("_csrf")
+                }
+                let expected = context.csrfToken
+                guard let provided, !expected.isEmpty, Tokens.constantTimeEqual(provided, expected) else {
+                    throw AppError(.forbidden, "The form has expired or did not come from this site. Reload the page and try again.")
+                }
+            }
+        }
+        var response = try await next(request, context)
+        if let newAnonymousToken {
+            response.setCookie(
+                Cookie(name: CookieName.csrf, value: newAnonymousToken, path: "/", secure: context.isSecure,
+                    httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    static func changesState(_ method: HTTPRequest.Method) -> Bool {
+        method == .post || method == .put || method == .patch || method == .delete
+    }
+}
+
+/// Turns errors into pages for the web (a sign-in redirect for 401) and JSON for `/api`.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let templates: Templates
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let redirect as Redirect {
+            return Response(status: .seeOther, headers: [.location: redirect.to])
+        } catch {
+            let appError = AppError.from(error)
+            if appError.status == .internalServerError {
+                context.logger.error("\(request.method) \(request.uri.path): \(error)")
+            }
+            if request.uri.path.hasPrefix("/api/") {
+                return try appError.response(from: request, context: context)
+            }
+            if appError.status == .unauthorized {
+                let target = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                return Response(status: .seeOther, headers: [.location: "/signin?next=\(target)"])
+            }
+            let page = templates.render(
+                "error",
+                [
+                    "title": "\(appError.status.code) \(appError.status.reasonPhrase)", "message": appError.message,
+                    "signedIn": context.identity != nil, "csrf": context.csrfToken,
+                ])
+            var response = try HTML(page, status: appError.status).response(from: request, context: context)
+            for field in appError.headers { response.headers.append(field) }
+            return response
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// A sign-in identity for a `User`: an e-mail address and a bcrypt password hash.
+public struct Account: Hashable, Sendable, Codable {
+    /// The user the account signs in as.
+    public var userId: UUID
+    /// The e-mail address, lower-cased and trimmed; unique.
+    public var email: String
+    /// The bcrypt hash of the password (never the password).
+    public var passwordHash: String
+    /// When the account was created.
+    public var createdAt: Date
+
+    /// Creates an account.
+    public init(userId: UUID, email: String, passwordHash: String, createdAt: Date) {
+        self.userId = userId
+        self.email = email
+        self.passwordHash = passwordHash
+        self.createdAt = createdAt
+    }
+}
+
+/// A signed-in browser: the SHA-256 of its cookie token, its CSRF token and its lifetime.
+public struct WebSessionRecord: Hashable, Sendable, Codable {
+    /// Hex SHA-256 of the cookie's token (the token itself is never stored).
+    public var tokenHash: String
+    /// The signed-in user.
+    public var userId: UUID
+    /// The token every form of this session must echo.
+    public var csrfToken: String
+    /// When the session was created.
+    public var createdAt: Date
+    /// When the session stops being accepted.
+    public var expiresAt: Date
+
+    /// Creates a web session record.
+    public init(tokenHash: String, userId: UUID, csrfToken: String, createdAt: Date, expiresAt: Date) {
+        self.tokenHash = tokenHash
+        self.userId = userId
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A personal API token: the SHA-256 of the bearer token, its owner and a label.
+public struct APITokenRecord: Hashable, Sendable, Codable {
+    /// Hex SHA-256 of the bearer token.
+    public var tokenHash: String
+    /// The owner.
+    public var userId: UUID
+    /// A label the user chose.
+    public var name: String
+    /// When the token was created.
+    public var createdAt: Date
+
+    /// Creates a token record.
+    public init(tokenHash: String, userId: UUID, name: String, createdAt: Date) {
+        self.tokenHash = tokenHash
+        self.userId = userId
+        self.name = name
+        self.createdAt = createdAt
+    }
+}
+
+/// Accounts, browser sessions and API tokens for the web app. Kept apart from `BackstepStore` so the command
+/// line, which has no accounts, never needs it.
+public protocol AccountRepository: Sendable {
+    /// Creates the user and their account in one transaction.
+    /// - Throws: `StorageError.conflict` when the e-mail address is taken, `.invalid` for a bad name.
+    func createAccount(user: User, email: String, passwordHash: String) async throws
+    /// The account with this e-mail address (lower-cased), if any.
+    func account(email: String) async throws -> Account?
+    /// Replaces a user's password hash.
+    func updatePasswordHash(_ hash: String, for userId: UUID) async throws
+    /// Stores a new browser session.
+    func createWebSession(_ session: WebSessionRecord) async throws
+    /// The unexpired session with this token hash, if any.
+    func webSession(tokenHash: String, now: Date) async throws -> WebSessionRecord?
+    /// Deletes a browser session (sign-out).
+    func deleteWebSession(tokenHash: String) async throws
+    /// Stores a new API token.
+    func createAPIToken(_ token: APITokenRecord) async throws
+    /// The token with this hash, if any.
+    func apiToken(tokenHash: String) async throws -> APITokenRecord?
+}

@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import Testing
+
+/// Starts the real `backstep serve` binary on a free loopback port with a temporary database and runs the
+/// Selenium journey in `Tests/e2e/journey.py` against it with Debian's Chromium. Screenshots (and the server's
+/// log) go to `.build-e2e-artifacts/` (or `$BACKSTEP_E2E_ARTIFACTS`). Skips with a message when Chromium, the
+/// driver or selenium is missing, unless `BACKSTEP_REQUIRE_BROWSER=1` (CI), where that is a failure.
+@Suite("Browser end-to-end", .serialized)
+struct BrowserTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var executable: URL? {
+        var candidates: [URL] = []
+        if let first = CommandLine.arguments.first {
+            var folder = URL(fileURLWithPath: first).deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(folder.appendingPathComponent("backstep"))
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/backstep"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    static func freePort() -> Int {
+        // Ports in a quiet range, chosen from the process id so parallel runs rarely collide.
+        20_000 + Int(ProcessInfo.processInfo.processIdentifier % 20_000)
+    }
+
+    @Test("Sign-up to dashboard in Chromium")
+    func journey() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let required = environment["BACKSTEP_REQUIRE_BROWSER"] == "1"
+        let missing = ["/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/bin/python3"].filter {
+            !FileManager.default.isExecutableFile(atPath: $0)
+        }
+        if !missing.isEmpty {
+            #expect(!required, "BACKSTEP_REQUIRE_BROWSER=1 but missing: \(missing)")
+            print("SKIP browser e2e: missing \(missing.joined(separator: ", ")) (apt-get install chromium chromium-driver)")
+            return
+        }
+        let binary = try #require(Self.executable, "the backstep executable was not built next to the tests")
+        let artifacts = URL(
+            fileURLWithPath: environment["BACKSTEP_E2E_ARTIFACTS"]
+                ?? Self.packageRoot.appendingPathComponent(".build-e2e-artifacts").path)
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-e2e-\(UUID().uuidString).sqlite")
+        let port = Self.freePort()
+        let server = Process()
+        server.executableURL = binary
+        server.arguments = [
+            "serve", "--port", String(port), "--database", database.path, "--session-speedup", "30",
+            "--bcrypt-cost", "4", "--log-level", "warning",
+        ]
+        let log = FileManager.default.createFile(atPath: artifacts.appendingPathComponent("server.log").path, contents: nil)
+        _ = log
+        server.standardOutput = FileHandle(forWritingAtPath: artifacts.appendingPathComponent("server.log").path)
+        server.standardError = server.standardOutput
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+            try? FileManager.default.removeItem(at: database)
+        }
+        // Wait for the server to answer.
+        var up = false
+        let health = try #require(URL(string: "http://127.0.0.1:\(port)/health"))
+        for _ in 0..<100 where !up {
+            try await Task.sleep(for: .milliseconds(100))
+            if let (_, response) = try? await URLSession.shared.data(from: health),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                up = true
+            }
+        }
+        #expect(up, "the server did not answer on port \(port)")
+        guard up else { return }
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        script.arguments = [
+            Self.packageRoot.appendingPathComponent("Tests/e2e/journey.py").path, "http://127.0.0.1:\(port)",
+            artifacts.path,
+        ]
+        let pipe = Pipe()
+        script.standardOutput = pipe
+        script.standardError = pipe
+        try script.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        print(output)
+        if script.terminationStatus == 77 {
+            #expect(!required, "BACKSTEP_REQUIRE_BROWSER=1 but the journey skipped: \(output)")
+            return
+        }
+        #expect(script.terminationStatus == 0, "the browser journey failed: \(output)")
+    }
+}

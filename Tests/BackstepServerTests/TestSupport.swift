@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import BackstepServer
+
+/// A browser-like client state for router tests: cookies and the CSRF token of the last page.
+struct Browser {
+    var cookies: [String: String] = [:]
+    var csrf = ""
+
+    var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+
+    mutating func absorb(_ response: TestResponse) {
+        for field in response.headers where field.name == .setCookie {
+            let first = field.value.split(separator: ";").first.map(String.init) ?? ""
+            let parts = first.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { cookies[parts[0]] = parts[1].isEmpty ? nil : parts[1] }
+        }
+        let body = String(buffer: response.body)
+        if let range = body.range(of: "name=\"_csrf\" value=\"") {
+            let rest = body[range.upperBound...]
+            if let end = rest.firstIndex(of: "\"") { csrf = String(rest[..<end]) }
+        }
+    }
+
+    func headers(form: Bool = false) -> HTTPFields {
+        var fields: HTTPFields = [:]
+        if !cookies.isEmpty { fields[.cookie] = cookieHeader }
+        if form { fields[.contentType] = "application/x-www-form-urlencoded" }
+        return fields
+    }
+}
+
+func encodeForm(_ values: [(String, String)]) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return values.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        .joined(separator: "&")
+}
+
+extension TestClientProtocol {
+    /// GETs a page as the browser, absorbing cookies and the CSRF token.
+    @discardableResult
+    func page(_ uri: String, _ browser: inout Browser) async throws -> TestResponse {
+        let response = try await execute(uri: uri, method: .get, headers: browser.headers())
+        browser.absorb(response)
+        return response
+    }
+
+    /// POSTs a form with the browser's CSRF token.
+    @discardableResult
+    func submit(_ uri: String, _ values: [(String, String)], _ browser: inout Browser, csrf: Bool = true) async throws
+        -> TestResponse
+    {
+        let all = (csrf ? [("_csrf", browser.csrf)] : []) + values
+        let response = try await execute(
+            uri: uri, method: .post, headers: browser.headers(form: true), body: ByteBuffer(string: encodeForm(all)))
+        browser.absorb(response)
+        return response
+    }
+
+    /// Signs up a new user through the form and returns the browser.
+    func signUp(name: String = "Test Walker", email: String = "walker-\(UUID().uuidString.prefix(8))@example.com")
+        async throws -> Browser
+    {
+        var browser = Browser()
+        try await page("/signup", &browser)
+        let response = try await submit(
+            "/signup", [("name", name), ("email", email), ("password", "correct horse battery")], &browser)
+        #expect(response.status == .seeOther)
+        return browser
+    }
+
+    /// Fills in the profile and screening and makes a plan.
+    func onboard(_ browser: inout Browser) async throws {
+        try await page("/onboarding", &browser)
+        let profile = try await submit(
+            "/onboarding",
+            [("units", "imperial"), ("age", "45"), ("mass", "170"), ("goal", "fitness"), ("experience", "beginner")],
+            &browser)
+        #expect(profile.status == .seeOther)
+        try await page("/screening", &browser)
+        var answers = [("safety", "on")]
+        for topic in ["heart-or-blood-pressure", "chest-pain", "dizziness-or-fainting", "chronic-condition",
+            "chronic-medication", "bone-or-joint", "supervised-only"]
+        {
+            answers.append((topic, "no"))
+        }
+        let screening = try await submit("/screening", answers, &browser)
+        #expect(screening.status == .seeOther)
+        try await page("/plan", &browser)
+        let plan = try await submit("/plan", [("days", "3"), ("minutes", "10"), ("weeks", "4")], &browser)
+        #expect(plan.status == .seeOther)
+    }
+
+    /// An API token for a new user.
+    func apiUser(name: String = "Api Walker") async throws -> String {
+        let email = "api-\(UUID().uuidString.prefix(8))@example.com"
+        let body = #"{"name":"\#(name)","email":"\#(email)","password":"correct horse battery"}"#
+        let response = try await execute(
+            uri: "/api/v1/auth/signup", method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: body))
+        #expect(response.status == .created)
+        let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+        return object?["token"] as? String ?? ""
+    }
+
+    /// A JSON request with a bearer token.
+    @discardableResult
+    func api(_ uri: String, _ method: HTTPRequest.Method = .get, token: String, json: String? = nil) async throws
+        -> TestResponse
+    {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+func jsonObject(_ response: TestResponse) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]) ?? [:]
+}
+
+func makeApp(speedup: Double = 1) async throws -> some ApplicationProtocol {
+    try await buildApplication(settings: .testing(speedup: speedup))
+}
