@@ -35,7 +35,7 @@ struct BrowserTests {
     func journey() async throws {
         let environment = ProcessInfo.processInfo.environment
         let required = environment["BACKSTEP_REQUIRE_BROWSER"] == "1"
-        let missing = ["/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/bin/python3"].filter {
+        let missing = ["/usr/bin/chromium", "/usr/bin/chromedriver"].filter {
             !FileManager.default.isExecutableFile(atPath: $0)
         }
         if !missing.isEmpty {
@@ -80,9 +80,10 @@ struct BrowserTests {
         #expect(up, "the server did not answer on port \(port)")
         guard up else { return }
         let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        // The first python3 on PATH (CI installs selenium for it); BACKSTEP_PYTHON overrides.
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         script.arguments = [
-            Self.packageRoot.appendingPathComponent("Tests/e2e/journey.py").path, "http://127.0.0.1:\(port)",
+            environment["BACKSTEP_PYTHON"] ?? "python3", Self.packageRoot.appendingPathComponent("Tests/e2e/journey.py").path, "http://127.0.0.1:\(port)",
             artifacts.path,
         ]
         let pipe = Pipe()

@@ -90,7 +90,7 @@ def main():
         driver.find_element(By.CSS_SELECTOR, "input[name=mode][value=simulated]").click()
         driver.find_element(By.CSS_SELECTOR, "button.go").click()
         wait.until(EC.url_contains("/sessions/live"))
-        wait.until(EC.text_to_be_present_in_element((By.ID, "status"), "Connected"))
+        wait.until(lambda d: not d.find_element(By.ID, "status").text.startswith("Connecting"))
         driver.find_element(By.ID, "start").click()
 
         step = "session runs"
