@@ -20,7 +20,8 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A SQLite file, :memory:, or a postgres:// URL.") var database: String?
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served over TLS).")
     var secureCookies = false
-    @Option(name: .customLong("session-speedup"), help: "Run live sessions this many times faster (1–1000; demos, tests).")
+    @Option(
+        name: .customLong("session-speedup"), help: "Run live sessions this many times faster (1–1000; demos, tests).")
     var sessionSpeedup: Double = 1
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost factor (4–16).") var bcryptCost: Int = 12
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -29,7 +30,9 @@ public struct ServeCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) is out of range, allowed 0–65535") }
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port: \(port) is out of range, allowed 0–65535")
+        }
         guard (1...1000).contains(sessionSpeedup) else {
             throw ValidationError("--session-speedup: \(sessionSpeedup) is out of range, allowed 1–1000")
         }

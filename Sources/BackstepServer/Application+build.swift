@@ -51,7 +51,9 @@ public func buildApplication(settings: ServerSettings) async throws -> some Appl
 }
 
 /// Builds the routers and shared state (tests use it through `buildApplication`).
-func buildRouter(store: any WebStore, settings: ServerSettings, logger: Logger) async throws -> (
+func buildRouter(
+    store: any WebStore, settings: ServerSettings, logger: Logger
+) async throws -> (
     Router<AppRequestContext>, Router<AppRequestContext>, AppState
 ) {
     let state = AppState(

@@ -45,15 +45,20 @@ struct APITests {
             let token = try await client.apiUser()
             // Set up so every endpoint has something to act on.
             #expect(try await client.api("/api/v1/profile", .put, token: token, json: Self.profile).status == .ok)
-            #expect(try await client.api("/api/v1/screening", .post, token: token, json: Self.screening).status == .created)
             #expect(
-                try await client.api("/api/v1/plan", .post, token: token, json: #"{"daysPerWeek":3,"minutesPerSession":10,"weeks":4}"#)
-                    .status == .created)
-            let live = try await client.api("/api/v1/sessions/live", .post, token: token, json: #"{"mode":"simulated"}"#)
+                try await client.api("/api/v1/screening", .post, token: token, json: Self.screening).status == .created)
+            #expect(
+                try await client.api(
+                    "/api/v1/plan", .post, token: token, json: #"{"daysPerWeek":3,"minutesPerSession":10,"weeks":4}"#
+                )
+                .status == .created)
+            let live = try await client.api(
+                "/api/v1/sessions/live", .post, token: token, json: #"{"mode":"simulated"}"#)
             #expect(live.status == .created)
             let sessionId = try #require(jsonObject(live)["sessionId"] as? String)
             let bodies: [String: String] = [
-                "/auth/signup": #"{"name":"N","email":"n-\#(UUID().uuidString.prefix(6))@example.com","password":"correct horse battery"}"#,
+                "/auth/signup":
+                    #"{"name":"N","email":"n-\#(UUID().uuidString.prefix(6))@example.com","password":"correct horse battery"}"#,
                 "/auth/token": #"{"email":"nobody@example.com","password":"x"}"#,
                 "/profile": Self.profile, "/screening": Self.screening,
                 "/plan": #"{"daysPerWeek":3,"minutesPerSession":10,"weeks":4}"#,
@@ -65,7 +70,10 @@ struct APITests {
             var exercised = 0
             for (path, methods) in paths.sorted(by: { $0.key < $1.key }) {
                 for method in methods.keys.sorted() {
-                    let uri = "/api/v1" + path.replacingOccurrences(of: "{id}", with: path.hasPrefix("/programs") ? "first-steps" : sessionId)
+                    let uri =
+                        "/api/v1"
+                        + path.replacingOccurrences(
+                            of: "{id}", with: path.hasPrefix("/programs") ? "first-steps" : sessionId)
                     let httpMethod = HTTPRequest.Method(rawValue: method.uppercased()) ?? .get
                     let response = try await client.api(uri, httpMethod, token: token, json: bodies[path])
                     let documented = (methods[method] as? [String: Any])?["responses"] as? [String: Any] ?? [:]

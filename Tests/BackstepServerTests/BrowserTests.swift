@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Starts the real `backstep serve` binary on a free loopback port with a temporary database and runs the
 /// Selenium journey in `Tests/e2e/journey.py` against it with Debian's Chromium. Screenshots (and the server's
@@ -40,7 +41,9 @@ struct BrowserTests {
         }
         if !missing.isEmpty {
             #expect(!required, "BACKSTEP_REQUIRE_BROWSER=1 but missing: \(missing)")
-            print("SKIP browser e2e: missing \(missing.joined(separator: ", ")) (apt-get install chromium chromium-driver)")
+            print(
+                "SKIP browser e2e: missing \(missing.joined(separator: ", ")) (apt-get install chromium chromium-driver)"
+            )
             return
         }
         let binary = try #require(Self.executable, "the backstep executable was not built next to the tests")
@@ -48,7 +51,8 @@ struct BrowserTests {
             fileURLWithPath: environment["BACKSTEP_E2E_ARTIFACTS"]
                 ?? Self.packageRoot.appendingPathComponent(".build-e2e-artifacts").path)
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-e2e-\(UUID().uuidString).sqlite")
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "backstep-e2e-\(UUID().uuidString).sqlite")
         let port = Self.freePort()
         let server = Process()
         server.executableURL = binary
@@ -56,7 +60,8 @@ struct BrowserTests {
             "serve", "--port", String(port), "--database", database.path, "--session-speedup", "30",
             "--bcrypt-cost", "4", "--log-level", "warning",
         ]
-        let log = FileManager.default.createFile(atPath: artifacts.appendingPathComponent("server.log").path, contents: nil)
+        let log = FileManager.default.createFile(
+            atPath: artifacts.appendingPathComponent("server.log").path, contents: nil)
         _ = log
         server.standardOutput = FileHandle(forWritingAtPath: artifacts.appendingPathComponent("server.log").path)
         server.standardError = server.standardOutput
@@ -83,7 +88,8 @@ struct BrowserTests {
         // The first python3 on PATH (CI installs selenium for it); BACKSTEP_PYTHON overrides.
         script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         script.arguments = [
-            environment["BACKSTEP_PYTHON"] ?? "python3", Self.packageRoot.appendingPathComponent("Tests/e2e/journey.py").path, "http://127.0.0.1:\(port)",
+            environment["BACKSTEP_PYTHON"] ?? "python3",
+            Self.packageRoot.appendingPathComponent("Tests/e2e/journey.py").path, "http://127.0.0.1:\(port)",
             artifacts.path,
         ]
         let pipe = Pipe()

@@ -5,15 +5,17 @@ import HummingbirdTesting
 import HummingbirdWSTesting
 import HummingbirdWebSocket
 import NIOWebSocket
-import WSClient
 import Testing
+import WSClient
 
 @testable import BackstepServer
 
 @Suite("Live sessions over WebSocket")
 struct LiveTests {
     /// Starts a simulated session through the API and returns the token and the WebSocket path.
-    func startSession(_ client: some TestClientProtocol, mode: String = "simulated") async throws -> (String, String, String) {
+    func startSession(
+        _ client: some TestClientProtocol, mode: String = "simulated"
+    ) async throws -> (String, String, String) {
         let token = try await client.apiUser()
         _ = try await client.api("/api/v1/profile", .put, token: token, json: APITests.profile)
         _ = try await client.api("/api/v1/screening", .post, token: token, json: APITests.screening)
@@ -26,7 +28,7 @@ struct LiveTests {
 
     @Test("A simulated session runs to the end, survives a malformed message and a reconnect, and is stored")
     func simulatedToTheEnd() async throws {
-        let app = try await makeApp(speedup: 400)
+        let app = try await makeApp(speedup: 60)
         try await app.test(.live) { client in
             let (token, path, sessionId) = try await startSession(client)
             var config = WebSocketClientConfiguration()

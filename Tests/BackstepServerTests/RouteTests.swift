@@ -14,7 +14,9 @@ struct PageTests {
         try await app.test(.router) { client in
             var browser = try await client.signUp()
             try await client.onboard(&browser)
-            for path in ["/plan", "/programs", "/programs/first-steps", "/history", "/dashboard", "/assessments", "/settings"] {
+            for path in [
+                "/plan", "/programs", "/programs/first-steps", "/history", "/dashboard", "/assessments", "/settings",
+            ] {
                 let response = try await client.page(path, &browser)
                 #expect(response.status == .ok, "\(path)")
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
@@ -46,7 +48,8 @@ struct PageTests {
             var browser = try await client.signUp()
             try await client.page("/onboarding", &browser)
             let response = try await client.submit(
-                "/onboarding", [("units", "metric"), ("age", "4"), ("mass", "abc"), ("goal", "fitness"), ("experience", "beginner")],
+                "/onboarding",
+                [("units", "metric"), ("age", "4"), ("mass", "abc"), ("goal", "fitness"), ("experience", "beginner")],
                 &browser)
             #expect(response.status == .unprocessableContent)
             let body = String(buffer: response.body)
@@ -54,7 +57,8 @@ struct PageTests {
             #expect(body.contains("id=\"mass-error\">Body mass must be a number."))
             var bad = Browser()
             try await client.page("/signup", &bad)
-            let signup = try await client.submit("/signup", [("name", ""), ("email", "nope"), ("password", "short")], &bad)
+            let signup = try await client.submit(
+                "/signup", [("name", ""), ("email", "nope"), ("password", "short")], &bad)
             #expect(signup.status == .unprocessableContent)
             let text = String(buffer: signup.body)
             #expect(text.contains("name-error") && text.contains("email-error") && text.contains("password-error"))
@@ -90,9 +94,11 @@ struct SecurityTests {
             var headers = browser.headers(form: true)
             headers[.forwardedProto] = "https"
             let body = encodeForm([
-                ("_csrf", browser.csrf), ("name", "A"), ("email", "tls@example.com"), ("password", "correct horse battery"),
+                ("_csrf", browser.csrf), ("name", "A"), ("email", "tls@example.com"),
+                ("password", "correct horse battery"),
             ])
-            let response = try await client.execute(uri: "/signup", method: .post, headers: headers, body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/signup", method: .post, headers: headers, body: ByteBuffer(string: body))
             let cookie = response.headers[values: .setCookie].first { $0.hasPrefix("bs_session=") } ?? ""
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Lax"))
@@ -100,7 +106,8 @@ struct SecurityTests {
             var plain = Browser()
             try await client.page("/signup", &plain)
             let second = try await client.submit(
-                "/signup", [("name", "B"), ("email", "plain@example.com"), ("password", "correct horse battery")], &plain)
+                "/signup", [("name", "B"), ("email", "plain@example.com"), ("password", "correct horse battery")],
+                &plain)
             let plainCookie = second.headers[values: .setCookie].first { $0.hasPrefix("bs_session=") } ?? ""
             #expect(plainCookie.contains("HttpOnly") && !plainCookie.contains("Secure"))
         }
@@ -111,20 +118,23 @@ struct SecurityTests {
         let app = try await makeApp()
         try await app.test(.router) { client in
             var browser = try await client.signUp()
-            let response = try await client.submit("/plan", [("days", "3"), ("minutes", "10"), ("weeks", "4")], &browser, csrf: false)
+            let response = try await client.submit(
+                "/plan", [("days", "3"), ("minutes", "10"), ("weeks", "4")], &browser, csrf: false)
             #expect(response.status == .forbidden)
             let forged = try await client.submit(
                 "/plan", [("_csrf", "forged-token-forged-token"), ("days", "3")], &browser, csrf: false)
             #expect(forged.status == .forbidden)
             var anonymous = Browser()
             let signup = try await client.submit(
-                "/signup", [("name", "X"), ("email", "x@example.com"), ("password", "correct horse battery")], &anonymous,
+                "/signup", [("name", "X"), ("email", "x@example.com"), ("password", "correct horse battery")],
+                &anonymous,
                 csrf: false)
             #expect(signup.status == .forbidden)
             // JSON with the session cookie but no X-CSRF-Token header is refused too.
             let json = try await client.execute(
                 uri: "/api/v1/plan", method: .post,
-                headers: [.cookie: browser.cookieHeader, .contentType: "application/json"], body: ByteBuffer(string: "{}"))
+                headers: [.cookie: browser.cookieHeader, .contentType: "application/json"],
+                body: ByteBuffer(string: "{}"))
             #expect(json.status == .forbidden)
         }
     }
@@ -153,7 +163,8 @@ struct SecurityTests {
         try await app.test(.router) { client in
             var owner = try await client.signUp()
             try await client.onboard(&owner)
-            let start = try await client.submit("/sessions/start", [("mode", "simulated"), ("week", "1"), ("day", "1")], &owner)
+            let start = try await client.submit(
+                "/sessions/start", [("mode", "simulated"), ("week", "1"), ("day", "1")], &owner)
             #expect(start.status == .seeOther)
             let token = try await client.apiUser()
             let ownerToken = try await client.execute(
@@ -161,7 +172,9 @@ struct SecurityTests {
                 body: ByteBuffer(string: encodeForm([("_csrf", owner.csrf), ("name", "t")])))
             #expect(ownerToken.status == .ok)
             let sessions = try await client.execute(uri: "/api/v1/sessions", method: .get, headers: owner.headers())
-            let list = (try JSONSerialization.jsonObject(with: Data(sessions.body.readableBytesView)) as? [[String: Any]]) ?? []
+            let list =
+                (try JSONSerialization.jsonObject(with: Data(sessions.body.readableBytesView)) as? [[String: Any]])
+                ?? []
             let id = try #require(list.first?["id"] as? String)
             #expect(try await client.api("/api/v1/sessions/\(id)", token: token).status == .notFound)
             var other = try await client.signUp()
@@ -169,7 +182,8 @@ struct SecurityTests {
             #expect(try await client.page("/sessions/\(id)/feedback", &other).status == .notFound)
             try await client.page("/settings", &other)
             let feedback = try await client.submit(
-                "/sessions/\(id)/feedback", [("painDuring", "1"), ("painAfter", "1"), ("handrail", "two-hands")], &other)
+                "/sessions/\(id)/feedback", [("painDuring", "1"), ("painAfter", "1"), ("handrail", "two-hands")], &other
+            )
             #expect(feedback.status == .notFound)
             #expect(try await client.page("/sessions/\(id)", &owner).status == .ok)
         }

@@ -52,7 +52,9 @@ extension TestClientProtocol {
 
     /// POSTs a form with the browser's CSRF token.
     @discardableResult
-    func submit(_ uri: String, _ values: [(String, String)], _ browser: inout Browser, csrf: Bool = true) async throws
+    func submit(
+        _ uri: String, _ values: [(String, String)], _ browser: inout Browser, csrf: Bool = true
+    ) async throws
         -> TestResponse
     {
         let all = (csrf ? [("_csrf", browser.csrf)] : []) + values
@@ -63,7 +65,9 @@ extension TestClientProtocol {
     }
 
     /// Signs up a new user through the form and returns the browser.
-    func signUp(name: String = "Test Walker", email: String = "walker-\(UUID().uuidString.prefix(8))@example.com")
+    func signUp(
+        name: String = "Test Walker", email: String = "walker-\(UUID().uuidString.prefix(8))@example.com"
+    )
         async throws -> Browser
     {
         var browser = Browser()
@@ -84,9 +88,10 @@ extension TestClientProtocol {
         #expect(profile.status == .seeOther)
         try await page("/screening", &browser)
         var answers = [("safety", "on")]
-        for topic in ["heart-or-blood-pressure", "chest-pain", "dizziness-or-fainting", "chronic-condition",
-            "chronic-medication", "bone-or-joint", "supervised-only"]
-        {
+        for topic in [
+            "heart-or-blood-pressure", "chest-pain", "dizziness-or-fainting", "chronic-condition",
+            "chronic-medication", "bone-or-joint", "supervised-only",
+        ] {
             answers.append((topic, "no"))
         }
         let screening = try await submit("/screening", answers, &browser)
@@ -110,7 +115,9 @@ extension TestClientProtocol {
 
     /// A JSON request with a bearer token.
     @discardableResult
-    func api(_ uri: String, _ method: HTTPRequest.Method = .get, token: String, json: String? = nil) async throws
+    func api(
+        _ uri: String, _ method: HTTPRequest.Method = .get, token: String, json: String? = nil
+    ) async throws
         -> TestResponse
     {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]

@@ -21,7 +21,8 @@ struct APIController: Sendable {
             let body = try await decode(SignUpBody.self, request, context)
             let user: User
             do {
-                user = try await service.signUp(name: body.name, email: body.email, password: body.password, now: Date())
+                user = try await service.signUp(
+                    name: body.name, email: body.email, password: body.password, now: Date())
             } catch let error as FormErrors {
                 throw error.first
             }
@@ -47,7 +48,9 @@ struct APIController: Sendable {
         }
         group.get("me") { _, context in JSONBody(UserDTO(try context.requireUser())) }
         group.get("profile") { _, context in
-            guard let profile = try await service.profile(for: try context.requireUser()) else { throw AppError.notFound }
+            guard let profile = try await service.profile(for: try context.requireUser()) else {
+                throw AppError.notFound
+            }
             return JSONBody(profile)
         }
         group.put("profile") { request, context in
@@ -72,7 +75,8 @@ struct APIController: Sendable {
                 }
                 answers[topic] = value
             }
-            return JSONBody(ScreeningDTO(try await service.saveScreening(answers, for: user, now: Date())), status: .created)
+            return JSONBody(
+                ScreeningDTO(try await service.saveScreening(answers, for: user, now: Date())), status: .created)
         }
         group.get("programs") { _, _ in JSONBody(Catalog.programs.map(ProgramDTO.init)) }
         group.get("programs/:id") { _, context in
@@ -97,9 +101,12 @@ struct APIController: Sendable {
             let user = try context.requireUser()
             let decision = try await service.latestDecision(for: user)
             var next: NextDTO.Planned?
-            if let plan = try await service.plan(for: user), let (week, session) = service.nextPlanned(plan, now: Date()) {
+            if let plan = try await service.plan(for: user),
+                let (week, session) = service.nextPlanned(plan, now: Date())
+            {
                 let (workout, prescription) = service.workout(for: week, session: session, decision: decision?.decision)
-                next = .init(week: week.number, day: session.day, date: session.date, programId: session.programId,
+                next = .init(
+                    week: week.number, day: session.day, date: session.date, programId: session.programId,
                     workout: workout, prescription: prescription)
             }
             return JSONBody(NextDTO(session: next, decision: decision?.decision))
@@ -121,7 +128,9 @@ struct APIController: Sendable {
                 bluetooth: bluetooth)
             let session = try await state.live.start(start, for: user.id)
             return JSONBody(
-                LiveDTO(sessionId: session.id, mode: session.mode, websocket: "/sessions/live/ws?session=\(session.id.uuidString)"),
+                LiveDTO(
+                    sessionId: session.id, mode: session.mode,
+                    websocket: "/sessions/live/ws?session=\(session.id.uuidString)"),
                 status: .created)
         }
         group.get("sessions") { request, context in
@@ -140,7 +149,9 @@ struct APIController: Sendable {
             guard let handrail = HandrailLevel(rawValue: body.handrailUsed ?? HandrailLevel.twoHands.rawValue) else {
                 throw AppError.invalid("handrailUsed", "Expected one of \(HandrailLevel.allCases.map(\.rawValue)).")
             }
-            if let notes = body.notes, notes.count > 2000 { throw AppError.invalid("notes", "At most 2000 characters.") }
+            if let notes = body.notes, notes.count > 2000 {
+                throw AppError.invalid("notes", "At most 2000 characters.")
+            }
             let feedback = SessionFeedback(
                 date: session.startedAt, completed: session.status == .completed, exertion: body.rpe.map { .borg($0) },
                 painDuring: body.painDuring, painAfter: body.painAfter, handrailUsed: handrail,
@@ -165,10 +176,14 @@ struct APIController: Sendable {
             let body = try await decode(AssessmentBody.self, request, context)
             guard let population = BackwardWalkTestPopulation(rawValue: body.population ?? "community-older-adults")
             else { throw AppError.invalid("population", "Unknown population.") }
-            if let notes = body.notes, notes.count > 2000 { throw AppError.invalid("notes", "At most 2000 characters.") }
+            if let notes = body.notes, notes.count > 2000 {
+                throw AppError.invalid("notes", "At most 2000 characters.")
+            }
             let (record, result) = try await service.saveWalkTest(
                 seconds: body.seconds, population: population, notes: body.notes ?? "", for: user, now: Date())
-            return JSONBody(AssessmentDTO(record: record, band: result.band.rawValue, interpretation: result.summary), status: .created)
+            return JSONBody(
+                AssessmentDTO(record: record, band: result.band.rawValue, interpretation: result.summary),
+                status: .created)
         }
     }
 

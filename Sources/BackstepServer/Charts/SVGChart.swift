@@ -59,21 +59,27 @@ enum SVGChart {
         for i in 0...4 {
             let value = low + (high - low) * Double(i) / 4
             let y = py(value)
-            svg += "<line x1=\"\(number(left))\" y1=\"\(number(y))\" x2=\"\(number(width - right))\" y2=\"\(number(y))\" class=\"grid\"/>"
-            svg += "<text x=\"\(number(left - 6))\" y=\"\(number(y + 4))\" class=\"axis\" text-anchor=\"end\">\(number(value))</text>"
+            svg +=
+                "<line x1=\"\(number(left))\" y1=\"\(number(y))\" x2=\"\(number(width - right))\" y2=\"\(number(y))\" class=\"grid\"/>"
+            svg +=
+                "<text x=\"\(number(left - 6))\" y=\"\(number(y + 4))\" class=\"axis\" text-anchor=\"end\">\(number(value))</text>"
         }
         for i in 0...4 {
             let x = minX + spanX * Double(i) / 4
-            svg += "<text x=\"\(number(px(x)))\" y=\"\(number(height - 8))\" class=\"axis\" text-anchor=\"middle\">\(number((x - minX) / xScale))</text>"
+            svg +=
+                "<text x=\"\(number(px(x)))\" y=\"\(number(height - 8))\" class=\"axis\" text-anchor=\"middle\">\(number((x - minX) / xScale))</text>"
         }
-        svg += "<text x=\"\(number(width - right))\" y=\"\(number(height - 8))\" class=\"axis\" text-anchor=\"end\">\(escape(xLabel))</text>"
+        svg +=
+            "<text x=\"\(number(width - right))\" y=\"\(number(height - 8))\" class=\"axis\" text-anchor=\"end\">\(escape(xLabel))</text>"
         if !target.isEmpty { svg += "<path d=\"\(path(target))\" class=\"target\"/>" }
         svg += "<path d=\"\(path(points))\" class=\"series\"/></svg>"
         return svg
     }
 
     /// A bar chart, one bar per label.
-    static func bars(title: String, unit: String, labels: [String], values: [Double], width: Double = 640, height: Double = 200)
+    static func bars(
+        title: String, unit: String, labels: [String], values: [Double], width: Double = 640, height: Double = 200
+    )
         -> String
     {
         let left = 40.0
@@ -89,12 +95,15 @@ enum SVGChart {
         for (index, value) in values.enumerated() {
             let h = value / high * (height - top - bottom)
             let x = left + Double(index) * slot + 2
-            svg += "<rect x=\"\(number(x))\" y=\"\(number(height - bottom - h))\" width=\"\(number(max(slot - 4, 1)))\" height=\"\(number(h))\" class=\"bar\"><title>\(escape(labels[index])): \(number(value)) \(escape(unit))</title></rect>"
+            svg +=
+                "<rect x=\"\(number(x))\" y=\"\(number(height - bottom - h))\" width=\"\(number(max(slot - 4, 1)))\" height=\"\(number(h))\" class=\"bar\"><title>\(escape(labels[index])): \(number(value)) \(escape(unit))</title></rect>"
             if index % max(1, values.count / 6) == 0 {
-                svg += "<text x=\"\(number(x + slot / 2))\" y=\"\(number(height - 8))\" class=\"axis\" text-anchor=\"middle\">\(escape(labels[index]))</text>"
+                svg +=
+                    "<text x=\"\(number(x + slot / 2))\" y=\"\(number(height - 8))\" class=\"axis\" text-anchor=\"middle\">\(escape(labels[index]))</text>"
             }
         }
-        svg += "<text x=\"\(number(left - 6))\" y=\"\(number(top + 4))\" class=\"axis\" text-anchor=\"end\">\(number(high))</text></svg>"
+        svg +=
+            "<text x=\"\(number(left - 6))\" y=\"\(number(top + 4))\" class=\"axis\" text-anchor=\"end\">\(number(high))</text></svg>"
         return svg
     }
 }

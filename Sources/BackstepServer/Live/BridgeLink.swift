@@ -67,8 +67,9 @@ struct BridgeLink: TreadmillLink {
     }
 
     mutating func connect(at t: Seconds) -> [TreadmillObservation] {
-        carry(driver.connected(
-            feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: Self.duration(t)))
+        carry(
+            driver.connected(
+                feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: Self.duration(t)))
     }
 
     mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TreadmillObservation] {

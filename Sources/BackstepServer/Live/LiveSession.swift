@@ -101,8 +101,11 @@ actor LiveSession {
         consumer = Task {
             for await event in stream { await self.process(event) }
         }
-        append(Self.json(["type": "welcome", "sessionId": id.uuidString, "mode": mode.rawValue,
-            "workout": workoutName, "pauseBytes": BridgeLink.pauseBytes.hex]))
+        append(
+            Self.json([
+                "type": "welcome", "sessionId": id.uuidString, "mode": mode.rawValue,
+                "workout": workoutName, "pauseBytes": BridgeLink.pauseBytes.hex,
+            ]))
     }
 
     enum RunnerEvent: Sendable {
@@ -118,7 +121,8 @@ actor LiveSession {
         let clock = SessionClock(speedup: start.speedup)
         func configuration(_ treadmill: TreadmillCapabilities?) -> SessionConfiguration {
             var policy = SafetyPolicy(
-                profile: start.profile, stage: start.prescription?.stage ?? TrainingStage.starting(for: start.profile.experience),
+                profile: start.profile,
+                stage: start.prescription?.stage ?? TrainingStage.starting(for: start.profile.experience),
                 clearance: start.clearance)
             policy.machineMaximum = treadmill?.maximumSpeed
             return SessionConfiguration(
@@ -179,10 +183,11 @@ actor LiveSession {
                 }
             }
             isClosed = true
-            append(Self.json([
-                "type": "closed", "sessionId": id.uuidString, "status": status.rawValue,
-                "feedbackUrl": "/sessions/\(id.uuidString)/feedback",
-            ]))
+            append(
+                Self.json([
+                    "type": "closed", "sessionId": id.uuidString, "status": status.rawValue,
+                    "feedbackUrl": "/sessions/\(id.uuidString)/feedback",
+                ]))
             for continuation in subscribers.values { continuation.finish() }
             subscribers.removeAll()
         }
@@ -256,10 +261,12 @@ actor LiveSession {
             return []
         case "input":
             guard let action = object["action"] as? String, let input = Self.input(for: action) else {
-                return [Self.json([
-                    "type": "error",
-                    "message": "input: unknown action; expected one of \(Self.actions.joined(separator: ", "))",
-                ])]
+                return [
+                    Self.json([
+                        "type": "error",
+                        "message": "input: unknown action; expected one of \(Self.actions.joined(separator: ", "))",
+                    ])
+                ]
             }
             guard !isClosed else { return [Self.json(["type": "error", "message": "the session has ended"])] }
             inputs.push(input)
@@ -273,9 +280,11 @@ actor LiveSession {
                 let characteristic = FTMSCharacteristic(rawValue: value),
                 let hex = object["bytes"] as? String, let bytes = [UInt8](hex: hex)
             else {
-                return [Self.json([
-                    "type": "error", "message": "ftms: characteristic must be a known FTMS UUID and bytes hex",
-                ])]
+                return [
+                    Self.json([
+                        "type": "error", "message": "ftms: characteristic must be a known FTMS UUID and bytes hex",
+                    ])
+                ]
             }
             mailbox.receive(FTMSMessage(characteristic, bytes))
         case "bleDisconnected":

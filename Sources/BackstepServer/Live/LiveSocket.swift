@@ -35,7 +35,8 @@ struct LiveSocket: Sendable {
         }
     }
 
-    func serve(_ session: LiveSession, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+    func serve(_ session: LiveSession, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws
+    {
         var subscription: (key: UUID, task: Task<Void, Never>)?
         defer {
             if let subscription {
@@ -45,7 +46,8 @@ struct LiveSocket: Sendable {
         }
         for try await message in inbound.messages(maxSize: 8192) {
             guard case .text(let text) = message else {
-                try await outbound.write(.text(LiveSession.json(["type": "error", "message": "send JSON text frames"])))
+                try await outbound.write(
+                    .text(LiveSession.json(["type": "error", "message": "send JSON text frames"])))
                 continue
             }
             if subscription == nil || text.contains("\"hello\"") {

@@ -22,7 +22,8 @@ struct LiveStarter {
         let decision = try await service.latestDecision(for: user)?.decision
         if decision?.action == .stopAndSeeProfessional {
             throw AppError(
-                .conflict, "Your last feedback reported warning signs: see a health professional before training again.")
+                .conflict, "Your last feedback reported warning signs: see a health professional before training again."
+            )
         }
         var workout: Workout
         var prescription: Prescription?

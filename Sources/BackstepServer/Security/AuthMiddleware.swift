@@ -1,8 +1,8 @@
 import BackstepStorage
 import Foundation
-import Logging
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Names of the cookies the app sets.
 enum CookieName {
@@ -19,7 +19,9 @@ struct AuthMiddleware: RouterMiddleware {
     let store: any WebStore
     let settings: ServerSettings
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         var context = context
@@ -63,20 +65,24 @@ struct AuthMiddleware: RouterMiddleware {
                     do {
                         body = try await request.collectBody(upTo: settings.maxBodyBytes)
                     } catch {
-                        throw AppError(.contentTooLarge, "The request body is larger than \(settings.maxBodyBytes / 1024) KiB.")
+                        throw AppError(
+                            .contentTooLarge, "The request body is larger than \(settings.maxBodyBytes / 1024) KiB.")
                     }
                     provided = Form(urlEncoded: String(buffer: body)).string("_csrf")
                 }
                 let expected = context.csrfToken
                 guard let provided, !expected.isEmpty, Tokens.constantTimeEqual(provided, expected) else {
-                    throw AppError(.forbidden, "The form has expired or did not come from this site. Reload the page and try again.")
+                    throw AppError(
+                        .forbidden,
+                        "The form has expired or did not come from this site. Reload the page and try again.")
                 }
             }
         }
         var response = try await next(request, context)
         if let newAnonymousToken {
             response.setCookie(
-                Cookie(name: CookieName.csrf, value: newAnonymousToken, path: "/", secure: context.isSecure,
+                Cookie(
+                    name: CookieName.csrf, value: newAnonymousToken, path: "/", secure: context.isSecure,
                     httpOnly: true, sameSite: .lax))
         }
         return response
@@ -92,7 +98,9 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let templates: Templates
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         do {

@@ -142,7 +142,9 @@ public struct TrainingService: Sendable {
     // MARK: Plans
 
     /// Generates and stores a plan from the profile and the latest screening.
-    func generatePlan(for user: User, daysPerWeek: Int, minutes: Int, weeks: Int, now: Date) async throws
+    func generatePlan(
+        for user: User, daysPerWeek: Int, minutes: Int, weeks: Int, now: Date
+    ) async throws
         -> StoredPlan
     {
         guard let profile = try await profile(for: user) else {
@@ -190,10 +192,11 @@ public struct TrainingService: Sendable {
     /// The prescription a planned session is done at.
     static func prescription(for week: PlanWeek, session: PlannedSession) -> Prescription {
         let duration = max(Prescription.durationRange.lowerBound, session.workout.backwardSeconds)
-        let grade = session.workout.performedSteps.compactMap { step -> Grade? in
-            if case .locomotion(let motion) = step.step.activity { return motion.grade }
-            return nil
-        }.max() ?? .level
+        let grade =
+            session.workout.performedSteps.compactMap { step -> Grade? in
+                if case .locomotion(let motion) = step.step.activity { return motion.grade }
+                return nil
+            }.max() ?? .level
         return Prescription(
             speed: week.speed, grade: grade, duration: min(duration, Prescription.durationRange.upperBound),
             handrail: week.handrail, stage: week.stage)
@@ -294,7 +297,9 @@ public struct TrainingService: Sendable {
     }
 
     /// Stores a 3-metre backward walk test and returns its interpretation.
-    func saveWalkTest(seconds: Double, population: BackwardWalkTestPopulation, notes: String, for user: User, now: Date)
+    func saveWalkTest(
+        seconds: Double, population: BackwardWalkTestPopulation, notes: String, for user: User, now: Date
+    )
         async throws -> (AssessmentRecord, ThreeMetreBackwardWalkResult)
     {
         let result: ThreeMetreBackwardWalkResult

@@ -99,7 +99,9 @@ public struct Form: Sendable {
     }
 
     /// A whole number within `range`.
-    public mutating func integer(_ name: String, label: String, in range: ClosedRange<Int>, required: Bool = true)
+    public mutating func integer(
+        _ name: String, label: String, in range: ClosedRange<Int>, required: Bool = true
+    )
         -> Int?
     {
         guard let raw = string(name) else {

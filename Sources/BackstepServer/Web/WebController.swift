@@ -44,7 +44,9 @@ struct WebController: Sendable {
 
     // MARK: Rendering
 
-    func page(_ name: String, _ context: AppRequestContext, _ values: [String: Any], status: HTTPResponse.Status = .ok)
+    func page(
+        _ name: String, _ context: AppRequestContext, _ values: [String: Any], status: HTTPResponse.Status = .ok
+    )
         -> HTML
     {
         var all = values
@@ -96,14 +98,20 @@ struct WebController: Sendable {
         } catch let error as FormErrors {
             return try page(
                 "signup", context,
-                ["title": "Create your account", "name": form.string("name") ?? "", "email": form.string("email") ?? ""]
-                    .merging(errorValues(error.errors)) { $1 }, status: .unprocessableContent
+                [
+                    "title": "Create your account", "name": form.string("name") ?? "",
+                    "email": form.string("email") ?? "",
+                ]
+                .merging(errorValues(error.errors)) { $1 }, status: .unprocessableContent
             ).response(from: request, context: context)
         } catch let error as AppError where error.field != nil {
             return try page(
                 "signup", context,
-                ["title": "Create your account", "name": form.string("name") ?? "", "email": form.string("email") ?? ""]
-                    .merging(errorValues([error.field ?? "email": error.message])) { $1 }, status: error.status
+                [
+                    "title": "Create your account", "name": form.string("name") ?? "",
+                    "email": form.string("email") ?? "",
+                ]
+                .merging(errorValues([error.field ?? "email": error.message])) { $1 }, status: error.status
             ).response(from: request, context: context)
         }
     }
@@ -138,7 +146,8 @@ struct WebController: Sendable {
             response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             return response
         }
-        guard !email.isEmpty, !password.isEmpty, let user = try await service.authenticate(email: email, password: password)
+        guard !email.isEmpty, !password.isEmpty,
+            let user = try await service.authenticate(email: email, password: password)
         else {
             await state.limiter.recordFailure(email, now: now)
             return try again("The e-mail address or password is not right.", status: .unauthorized)
@@ -148,10 +157,13 @@ struct WebController: Sendable {
     }
 
     func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        if case .session(let hash) = context.identity?.method { try await state.store.deleteWebSession(tokenHash: hash) }
+        if case .session(let hash) = context.identity?.method {
+            try await state.store.deleteWebSession(tokenHash: hash)
+        }
         var response = redirect("/")
         response.setCookie(
-            Cookie(name: CookieName.session, value: "", maxAge: 0, path: "/", secure: context.isSecure, httpOnly: true,
+            Cookie(
+                name: CookieName.session, value: "", maxAge: 0, path: "/", secure: context.isSecure, httpOnly: true,
                 sameSite: .lax))
         return response
     }
@@ -178,18 +190,27 @@ struct WebController: Sendable {
                 "treadmillMax": value(
                     "treadmillMax", Fmt.speedValue(profile?.equipment.treadmill?.maximumSpeed, units)),
                 "treadmillGrade": value(
-                    "treadmillGrade", profile?.equipment.treadmill.map { ProgressionText.number($0.maximumGrade.percent) } ?? ""),
+                    "treadmillGrade",
+                    profile?.equipment.treadmill.map { ProgressionText.number($0.maximumGrade.percent) } ?? ""),
                 "ftms": form?.flag("ftms") ?? profile?.equipment.treadmill?.ftms ?? false,
-                "goals": Goal.allCases.map { ["value": $0.rawValue, "label": Self.goalLabel($0), "selected": $0.rawValue == selectedGoal] },
+                "goals": Goal.allCases.map {
+                    ["value": $0.rawValue, "label": Self.goalLabel($0), "selected": $0.rawValue == selectedGoal]
+                },
                 "experiences": Experience.allCases.map {
-                    ["value": $0.rawValue, "label": $0.rawValue.capitalized, "selected": $0.rawValue == selectedExperience]
+                    [
+                        "value": $0.rawValue, "label": $0.rawValue.capitalized,
+                        "selected": $0.rawValue == selectedExperience,
+                    ]
                 },
                 "unitChoices": [
                     ["value": "metric", "label": "km/h and kg", "selected": selectedUnits == "metric"],
                     ["value": "imperial", "label": "mph and lb", "selected": selectedUnits == "imperial"],
                 ],
                 "conditions": Condition.allCases.map {
-                    ["value": $0.rawValue, "label": Self.conditionLabel($0), "checked": conditions.contains($0.rawValue)]
+                    [
+                        "value": $0.rawValue, "label": Self.conditionLabel($0),
+                        "checked": conditions.contains($0.rawValue),
+                    ]
                 },
             ].merging(errorValues(form?.errors ?? [:])) { $1 }, status: status)
     }
@@ -215,15 +236,28 @@ struct WebController: Sendable {
     static func readProfile(_ form: inout Form) -> Profile? {
         let units = form.choice("units", label: "Units", as: UnitPreference.self) ?? .metric
         let age = form.integer("age", label: "Age", in: Profile.ageRange)
-        let massRange = units == .metric ? Profile.massRange : (Profile.massRange.lowerBound / Mass.kilogramsPerPound)...(Profile.massRange.upperBound / Mass.kilogramsPerPound)
-        let mass = form.number("mass", label: "Body mass", in: massRange.lowerBound.rounded(.up)...massRange.upperBound.rounded(.down), unit: units == .metric ? "kg" : "lb")
+        let massRange =
+            units == .metric
+            ? Profile.massRange
+            : (Profile.massRange.lowerBound / Mass.kilogramsPerPound)...(Profile.massRange.upperBound
+                / Mass.kilogramsPerPound)
+        let mass = form.number(
+            "mass", label: "Body mass", in: massRange.lowerBound.rounded(.up)...massRange.upperBound.rounded(.down),
+            unit: units == .metric ? "kg" : "lb")
         let goal = form.choice("goal", label: "Goal", as: Goal.self)
         let experience = form.choice("experience", label: "Experience", as: Experience.self)
         let perUnit = Speed(1, units.speedUnit).metersPerSecond
-        let speedRange = (Profile.speedRange.lowerBound / perUnit).rounded(.up)...(Profile.speedRange.upperBound / perUnit).rounded(.down)
-        let cap = form.number("speedCap", label: "Speed cap", in: 0.5...speedRange.upperBound, required: false, unit: units.speedUnit.symbol)
-        let treadmillMax = form.number("treadmillMax", label: "Treadmill top speed", in: 1...speedRange.upperBound, required: false, unit: units.speedUnit.symbol)
-        let treadmillGrade = form.number("treadmillGrade", label: "Treadmill top incline", in: 0...40, required: false, unit: "%")
+        let speedRange =
+            (Profile.speedRange.lowerBound / perUnit).rounded(
+                .up)...(Profile.speedRange.upperBound / perUnit).rounded(.down)
+        let cap = form.number(
+            "speedCap", label: "Speed cap", in: 0.5...speedRange.upperBound, required: false,
+            unit: units.speedUnit.symbol)
+        let treadmillMax = form.number(
+            "treadmillMax", label: "Treadmill top speed", in: 1...speedRange.upperBound, required: false,
+            unit: units.speedUnit.symbol)
+        let treadmillGrade = form.number(
+            "treadmillGrade", label: "Treadmill top incline", in: 0...40, required: false, unit: "%")
         var conditions: Set<Condition> = []
         for raw in form.all("conditions") {
             guard let condition = Condition(rawValue: raw) else {
@@ -268,7 +302,9 @@ struct WebController: Sendable {
         return redirect(try await service.screening(for: user) == nil ? "/screening" : "/plan")
     }
 
-    func screening(_ context: AppRequestContext, errors: [String: String], status: HTTPResponse.Status = .ok)
+    func screening(
+        _ context: AppRequestContext, errors: [String: String], status: HTTPResponse.Status = .ok
+    )
         async throws -> HTML
     {
         let user = try context.requireUser()
@@ -347,7 +383,9 @@ struct WebController: Sendable {
 
     // MARK: Plan
 
-    func plan(_ context: AppRequestContext, errors: [String: String], status: HTTPResponse.Status = .ok) async throws
+    func plan(
+        _ context: AppRequestContext, errors: [String: String], status: HTTPResponse.Status = .ok
+    ) async throws
         -> HTML
     {
         let user = try context.requireUser()
@@ -422,7 +460,8 @@ struct WebController: Sendable {
         ]
     }
 
-    static func value(of variable: ProgressionVariable, in prescription: Prescription, units: UnitPreference) -> String {
+    static func value(of variable: ProgressionVariable, in prescription: Prescription, units: UnitPreference) -> String
+    {
         switch variable {
         case .duration: ProgressionText.duration(prescription.duration)
         case .handrail: prescription.handrail.label
@@ -443,10 +482,13 @@ struct WebController: Sendable {
                 .response(from: request, context: context)
         }
         do {
-            _ = try await service.generatePlan(for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: Date())
+            _ = try await service.generatePlan(
+                for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: Date())
         } catch let error as AppError where error.status == .unprocessableContent {
-            return try await plan(context, errors: [error.field ?? "days": error.message], status: .unprocessableContent)
-                .response(from: request, context: context)
+            return try await plan(
+                context, errors: [error.field ?? "days": error.message], status: .unprocessableContent
+            )
+            .response(from: request, context: context)
         }
         return redirect("/plan")
     }
@@ -536,12 +578,13 @@ struct WebController: Sendable {
             ]
         }
         if let feedback = overview.feedback {
-            values["feedback"] = [
-                "rpe": feedback.exertion.map { ProgressionText.number($0.value) } ?? "–",
-                "painDuring": feedback.painDuring, "painAfter": feedback.painAfter,
-                "painNextMorning": feedback.painNextMorning.map(String.init) ?? "not yet",
-                "handrail": feedback.handrailUsed.label, "nearFall": feedback.nearFall, "notes": feedback.notes,
-            ] as [String: Any]
+            values["feedback"] =
+                [
+                    "rpe": feedback.exertion.map { ProgressionText.number($0.value) } ?? "–",
+                    "painDuring": feedback.painDuring, "painAfter": feedback.painAfter,
+                    "painNextMorning": feedback.painNextMorning.map(String.init) ?? "not yet",
+                    "handrail": feedback.handrailUsed.label, "nearFall": feedback.nearFall, "notes": feedback.notes,
+                ] as [String: Any]
         } else if session.status != .inProgress {
             values["askFeedback"] = true
         }
@@ -651,7 +694,8 @@ struct WebController: Sendable {
         for record in records {
             guard let seconds = record.seconds else { continue }
             let population = record.population ?? .communityOlderAdults
-            let meaning = (try? ThreeMetreBackwardWalkTest.interpret(seconds: seconds, population: population))?.summary ?? ""
+            let meaning =
+                (try? ThreeMetreBackwardWalkTest.interpret(seconds: seconds, population: population))?.summary ?? ""
             let change = previous.flatMap { try? ThreeMetreBackwardWalkTest.compare(previous: $0, current: seconds) }
             rows.append([
                 "day": Fmt.day(record.takenAt), "seconds": ProgressionText.number(seconds, digits: 2),
@@ -667,7 +711,8 @@ struct WebController: Sendable {
                 "seconds": values["seconds"] ?? "", "notes": values["notes"] ?? "",
                 "trendChart": SVGChart.line(
                     title: "3-metre backward walk", unit: "s",
-                    points: records.compactMap { r in r.seconds.map { .init(x: r.takenAt.timeIntervalSince1970, y: $0) } },
+                    points: records.compactMap { r in r.seconds.map { .init(x: r.takenAt.timeIntervalSince1970, y: $0) }
+                    },
                     xLabel: "days", xScale: 86_400),
                 "populations": BackwardWalkTestPopulation.allCases.map {
                     ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == selected]
@@ -678,7 +723,8 @@ struct WebController: Sendable {
     func saveAssessment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         var form = try await form(request)
-        let seconds = form.number("seconds", label: "Time", in: 0.1...ThreeMetreBackwardWalkTest.maximumSeconds, unit: "s")
+        let seconds = form.number(
+            "seconds", label: "Time", in: 0.1...ThreeMetreBackwardWalkTest.maximumSeconds, unit: "s")
         let population = form.choice("population", label: "Population", as: BackwardWalkTestPopulation.self)
         let notes = form.text("notes", label: "Notes", maxLength: 2000, required: false) ?? ""
         var values: [String: String] = [:]
@@ -693,7 +739,9 @@ struct WebController: Sendable {
             .response(from: request, context: context)
     }
 
-    func settings(_ context: AppRequestContext, errors: [String: String], notice: String?, token: String?) async throws
+    func settings(
+        _ context: AppRequestContext, errors: [String: String], notice: String?, token: String?
+    ) async throws
         -> HTML
     {
         let user = try context.requireUser()
@@ -728,7 +776,8 @@ struct WebController: Sendable {
         profile.units = units
         profile.speedCap = cap.map { Speed($0, units.speedUnit) }
         try await service.saveProfile(profile, for: user, now: Date())
-        return try await settings(context, errors: [:], notice: "Saved.", token: nil).response(from: request, context: context)
+        return try await settings(context, errors: [:], notice: "Saved.", token: nil).response(
+            from: request, context: context)
     }
 
     func createToken(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -740,8 +789,10 @@ struct WebController: Sendable {
                 .response(from: request, context: context)
         }
         let token = try await service.issueAPIToken(for: user, name: name, now: Date())
-        return try await settings(context, errors: [:], notice: "Copy the token now: it is shown only once.", token: token)
-            .response(from: request, context: context)
+        return try await settings(
+            context, errors: [:], notice: "Copy the token now: it is shown only once.", token: token
+        )
+        .response(from: request, context: context)
     }
 
     func asset(_ context: AppRequestContext) throws -> Response {
