@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BackstepCore", targets: ["BackstepCore"]),
         .library(name: "FTMSCodec", targets: ["FTMSCodec"]),
         .library(name: "FITCodec", targets: ["FITCodec"]),
+        .library(name: "BackstepInterop", targets: ["BackstepInterop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -29,6 +30,9 @@ let package = Package(
         .target(name: "FITCodec", swiftSettings: swiftSettings),
         // Treadmills in domain terms: the simulated FTMS treadmill and the FTMS driver. Pure; time is injected.
         .target(name: "BackstepTreadmill", dependencies: ["BackstepCore", "FTMSCodec"], swiftSettings: swiftSettings),
+        // Pure converters: FIT workouts and activities, TCX, ZWO, iCalendar and CSV, export and import; bytes and
+        // strings in and out (the folder walker lives in the command line).
+        .target(name: "BackstepInterop", dependencies: ["BackstepCore", "FITCodec"], swiftSettings: swiftSettings),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
@@ -36,6 +40,7 @@ let package = Package(
                 "BackstepCore",
                 "FTMSCodec",
                 "BackstepTreadmill",
+                "BackstepInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -59,7 +64,16 @@ let package = Package(
         .testTarget(
             name: "BackstepTreadmillTests", dependencies: ["BackstepTreadmill", "BackstepCore", "FTMSCodec"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "FITCodecTests", dependencies: ["FITCodec"], swiftSettings: swiftSettings),
+        // Finds the cross-check Python and holds the FIT canonical form the cross-check drivers print.
+        .target(
+            name: "CrossCheckSupport", dependencies: ["FITCodec"], path: "Tests/CrossCheckSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FITCodecTests", dependencies: ["FITCodec", "CrossCheckSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackstepInteropTests",
+            dependencies: ["BackstepInterop", "BackstepCore", "FITCodec", "BackstepCLI", "CrossCheckSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "BackstepCLITests",
             dependencies: [
