@@ -48,6 +48,7 @@ struct SessionLayout {
         while start < samples.count {
             var end = start + 1
             while end < samples.count && samples[end].segment == samples[start].segment { end += 1 }
+            if !laps.isEmpty { laps[laps.count - 1].endT = samples[start].t }
             let previous = laps.last
             laps.append(
                 Lap(
@@ -55,7 +56,6 @@ struct SessionLayout {
                     endT: 0, startDistance: previous?.endDistance ?? 0,
                     endDistance: samples[end - 1].distance.meters, startKcal: previous?.endKcal ?? 0,
                     endKcal: samples[end - 1].kcal))
-            if laps.count >= 2 { laps[laps.count - 2].endT = samples[start].t }
             start = end
         }
         if !laps.isEmpty { laps[laps.count - 1].endT = self.duration }
