@@ -80,12 +80,23 @@ public enum CSVImport {
             throw InteropError(.unsupported, format: .csv, location: "line 1", "no speed or distance column in the header")
         }
 
+        // Backstep's own files have every column and end every row with CRLF: a missing end means a cut file.
+        let ours = Set(CSVExport.columns).isSubset(of: header.cells)
+        if ours, !(text.hasSuffix("\n") || text.hasSuffix("\r\n")) {
+            throw InteropError(
+                .malformed, format: .csv, location: "line \(rows.last?.line ?? 1)", "the file ends mid-row (truncated)")
+        }
         var assembler: SessionAssembler?
         var lastSegment: Int?
         var lastDistance = 0.0
         var lastT: Double?
         for row in rows.dropFirst() {
             if row.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard row.cells.count == header.cells.count else {
+                throw InteropError(
+                    .malformed, format: .csv, location: "line \(row.line)",
+                    "\(row.cells.count) cells where the header has \(header.cells.count)")
+            }
             func cell(_ column: Column) -> (String, Double)? {
                 guard let (index, scale) = columns[column], index < row.cells.count else { return nil }
                 let value = row.cells[index].trimmingCharacters(in: .whitespaces)
