@@ -109,9 +109,9 @@ public enum FITActivityExport {
                 }
                 record.grade = sample.grade?.percent
                 var message = record.fitMessage()
-                message.developerFields = [
-                    developerField(BackstepFIT.directionField, sample.direction.map(BackstepFIT.code))
-                ]
+                message.developerFields = developerFields([
+                    (BackstepFIT.directionField, sample.direction.map(BackstepFIT.code))
+                ])
                 out.append(message)
             }
             maxSpeed = max(maxSpeed, lapSpeeds.max() ?? 0)
@@ -146,10 +146,10 @@ public enum FITActivityExport {
             message.sport = layout.gait(of: lap) == .run ? .running : .walking
             message.subSport = .treadmill
             var lapMessage = message.fitMessage()
-            lapMessage.developerFields = [
-                developerField(BackstepFIT.directionField, layout.direction(of: lap).map(BackstepFIT.code)),
-                developerField(BackstepFIT.handrailField, layout.handrail(of: lap).map(BackstepFIT.code)),
-            ]
+            lapMessage.developerFields = developerFields([
+                (BackstepFIT.directionField, layout.direction(of: lap).map(BackstepFIT.code)),
+                (BackstepFIT.handrailField, layout.handrail(of: lap).map(BackstepFIT.code)),
+            ])
             out.append(lapMessage)
         }
 
@@ -190,10 +190,10 @@ public enum FITActivityExport {
         summary.numberOfLaps = UInt16(clamping: layout.laps.count)
         summary.trigger = .activityEnd
         var sessionMessage = summary.fitMessage()
-        sessionMessage.developerFields = [
-            developerField(BackstepFIT.directionField, layout.direction.map(BackstepFIT.code)),
-            developerField(BackstepFIT.handrailField, session.feedback.map { BackstepFIT.code($0.handrailUsed) }),
-        ]
+        sessionMessage.developerFields = developerFields([
+            (BackstepFIT.directionField, layout.direction.map(BackstepFIT.code)),
+            (BackstepFIT.handrailField, session.feedback.map { BackstepFIT.code($0.handrailUsed) }),
+        ])
         out.append(sessionMessage)
 
         var activity = ActivityMessage()
@@ -224,8 +224,13 @@ public enum FITActivityExport {
         }
     }
 
-    static func developerField(_ number: UInt8, _ code: UInt8?) -> FITDeveloperField {
-        FITDeveloperField(
-            developerDataIndex: 0, number: number, baseType: .uint8, size: 1, value: code.map { .unsigned(UInt64($0)) })
+    /// Backstep's developer fields with a value; unknown ones are left out (garmin-fit-sdk reports an invalid
+    /// developer value as 255 instead of dropping it).
+    static func developerFields(_ values: [(UInt8, UInt8?)]) -> [FITDeveloperField] {
+        values.compactMap { number, code in
+            code.map {
+                FITDeveloperField(developerDataIndex: 0, number: number, baseType: .uint8, size: 1, value: .unsigned(UInt64($0)))
+            }
+        }
     }
 }
