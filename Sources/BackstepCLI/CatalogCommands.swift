@@ -43,32 +43,14 @@ public struct ProgramCommand: RenderingCommand {
     @Option(help: "Speed units: mph, kmh or mps.")
     var units: SpeedUnit = .kilometersPerHour
 
-    @Option(help: "Minutes of the main walk.") var minutes: Int?
-    @Option(help: "Rounds of the repeat block.") var rounds: Int?
-    @Option(name: .customLong("bout-seconds"), help: "Seconds of each effort bout.") var boutSeconds: Int?
-    @Option(name: .customLong("rest-seconds"), help: "Seconds of each rest.") var restSeconds: Int?
-    @Option(name: .customLong("grade-percent"), help: "Incline in whole percent.") var gradePercent: Int?
-    @Option(help: "Strength sets.") var sets: Int?
-    @Option(help: "Reps per strength set.") var reps: Int?
-    @Option(help: "Week of a protocol.") var week: Int?
+    @OptionGroup var parameters: ProgramParameterOptions
 
     @Flag(help: "Print the program and its workouts as JSON.")
     var json = false
 
     public init() {}
 
-    var parameterValues: [ProgramParameter: Int] {
-        var values: [ProgramParameter: Int] = [:]
-        values[.minutes] = minutes
-        values[.rounds] = rounds
-        values[.boutSeconds] = boutSeconds
-        values[.restSeconds] = restSeconds
-        values[.gradePercent] = gradePercent
-        values[.sets] = sets
-        values[.reps] = reps
-        values[.week] = week
-        return values
-    }
+    var parameterValues: [ProgramParameter: Int] { parameters.values }
 
     struct Output: Encodable {
         var program: Program
@@ -122,7 +104,39 @@ public struct ProgramCommand: RenderingCommand {
     }
 
     /// Names options the way the user typed them (`--rounds`, not `rounds`).
-    func optionName(_ error: InputError) -> InputError {
+    func optionName(_ error: InputError) -> InputError { ProgramParameterOptions.optionName(error) }
+}
+
+/// A program's parameters (`--minutes`, `--rounds`, …), shared by `backstep program` and
+/// `backstep export workout`.
+public struct ProgramParameterOptions: ParsableArguments {
+    @Option(help: "Minutes of the main walk.") var minutes: Int?
+    @Option(help: "Rounds of the repeat block.") var rounds: Int?
+    @Option(name: .customLong("bout-seconds"), help: "Seconds of each effort bout.") var boutSeconds: Int?
+    @Option(name: .customLong("rest-seconds"), help: "Seconds of each rest.") var restSeconds: Int?
+    @Option(name: .customLong("grade-percent"), help: "Incline in whole percent.") var gradePercent: Int?
+    @Option(help: "Strength sets.") var sets: Int?
+    @Option(help: "Reps per strength set.") var reps: Int?
+    @Option(help: "Week of a protocol.") var week: Int?
+
+    public init() {}
+
+    /// The values given, by parameter.
+    var values: [ProgramParameter: Int] {
+        var values: [ProgramParameter: Int] = [:]
+        values[.minutes] = minutes
+        values[.rounds] = rounds
+        values[.boutSeconds] = boutSeconds
+        values[.restSeconds] = restSeconds
+        values[.gradePercent] = gradePercent
+        values[.sets] = sets
+        values[.reps] = reps
+        values[.week] = week
+        return values
+    }
+
+    /// Names options the way the user typed them (`--rounds`, not `rounds`).
+    static func optionName(_ error: InputError) -> InputError {
         if ProgramParameter(rawValue: error.field) != nil {
             return InputError(field: "--\(error.field)", problem: error.problem)
         }
