@@ -50,8 +50,6 @@ public struct ProgramCommand: RenderingCommand {
 
     public init() {}
 
-    var parameterValues: [ProgramParameter: Int] { parameters.values }
-
     struct Output: Encodable {
         var program: Program
         var workouts: [Workout]
@@ -62,7 +60,7 @@ public struct ProgramCommand: RenderingCommand {
         let workouts: [Workout]
         do {
             program = try Catalog.program(id: id)
-            workouts = try program.workouts(parameterValues)
+            workouts = try program.workouts(parameters.values)
         } catch {
             throw ValidationError(optionName(error).description)
         }
@@ -107,8 +105,7 @@ public struct ProgramCommand: RenderingCommand {
     func optionName(_ error: InputError) -> InputError { ProgramParameterOptions.optionName(error) }
 }
 
-/// A program's parameters (`--minutes`, `--rounds`, …), shared by `backstep program` and
-/// `backstep export workout`.
+/// The catalog parameters as options, shared by every command that builds a program's workout.
 public struct ProgramParameterOptions: ParsableArguments {
     @Option(help: "Minutes of the main walk.") var minutes: Int?
     @Option(help: "Rounds of the repeat block.") var rounds: Int?
@@ -122,7 +119,7 @@ public struct ProgramParameterOptions: ParsableArguments {
     public init() {}
 
     /// The values given, by parameter.
-    var values: [ProgramParameter: Int] {
+    public var values: [ProgramParameter: Int] {
         var values: [ProgramParameter: Int] = [:]
         values[.minutes] = minutes
         values[.rounds] = rounds
@@ -136,7 +133,7 @@ public struct ProgramParameterOptions: ParsableArguments {
     }
 
     /// Names options the way the user typed them (`--rounds`, not `rounds`).
-    static func optionName(_ error: InputError) -> InputError {
+    public static func optionName(_ error: InputError) -> InputError {
         if ProgramParameter(rawValue: error.field) != nil {
             return InputError(field: "--\(error.field)", problem: error.problem)
         }

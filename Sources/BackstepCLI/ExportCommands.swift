@@ -6,7 +6,8 @@ import Foundation
 /// `backstep export`: workouts, sessions and plans as files for watches, apps and calendars.
 public struct ExportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write a workout, a session or a plan as FIT, ZWO, TCX, CSV, iCalendar or JSON.",
+        commandName: "export",
+        abstract: "Write a workout, a session or a plan as FIT, ZWO, TCX, CSV, iCalendar or JSON.",
         discussion: "What each file contains and how backward walking is marked: docs/formats.md.",
         subcommands: [ExportWorkoutCommand.self, ExportSessionCommand.self, ExportPlanCommand.self])
 
@@ -45,7 +46,8 @@ func writeOutput(_ bytes: [UInt8], to path: String) throws {
 /// `backstep export workout <program id> --format fit|zwo|json -o <file>`.
 public struct ExportWorkoutCommand: RenderingCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "workout", abstract: "Write a program's workout as a FIT workout (for a watch), Zwift ZWO or JSON.",
+        commandName: "workout",
+        abstract: "Write a program's workout as a FIT workout (for a watch), Zwift ZWO or JSON.",
         discussion: """
             Program parameters (--minutes, --rounds, …) are those of `backstep program <id>`. FIT: walking or \
             running on a treadmill, steps named "Backward …" with the cues in their notes. ZWO: a run workout whose \
@@ -86,8 +88,10 @@ public struct ExportWorkoutCommand: RenderingCommand {
             case .zwo:
                 var options = ZWOExport.Options(units: units)
                 if let marathonSpeed {
-                    guard marathonSpeed.isFinite, marathonSpeed > 0, Speed(marathonSpeed, units).metersPerSecond <= 10 else {
-                        throw ValidationError("--marathon-speed: must be above 0 and at most 10 m/s (\(marathonSpeed) \(units.symbol))")
+                    guard marathonSpeed.isFinite, marathonSpeed > 0, Speed(marathonSpeed, units).metersPerSecond <= 10
+                    else {
+                        throw ValidationError(
+                            "--marathon-speed: must be above 0 and at most 10 m/s (\(marathonSpeed) \(units.symbol))")
                     }
                     options.referenceSpeed = Speed(marathonSpeed, units)
                 }
@@ -134,7 +138,9 @@ public struct ExportSessionCommand: RenderingCommand {
                 let bytes = try FITActivityExport.encode(session, options: .init(timeZoneOffsetSeconds: offset))
                 return (bytes, "FIT activity (\(session.samples.count) records)")
             case .tcx:
-                return (Array(try TCXExport.document(session).utf8), "TCX activity (\(session.samples.count) trackpoints)")
+                return (
+                    Array(try TCXExport.document(session).utf8), "TCX activity (\(session.samples.count) trackpoints)"
+                )
             case .csv:
                 return (Array(CSVExport.document(session).utf8), "CSV (\(session.samples.count) rows)")
             }
@@ -191,7 +197,9 @@ public struct ExportPlanCommand: RenderingCommand {
         let plan: Plan
         if let from {
             guard planArguments.isEmpty else {
-                throw ValidationError("--from: give either --from or the plan options, not both (\(planArguments.joined(separator: " ")))")
+                throw ValidationError(
+                    "--from: give either --from or the plan options, not both (\(planArguments.joined(separator: " ")))"
+                )
             }
             plan = try decodeJSONFile(PlanFile.self, at: from, option: "--from").plan
         } else {

@@ -4,9 +4,9 @@ import BackstepInterop
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// `backstep import <files or folders…>`: FIT activities, TCX and CSV become sessions.
@@ -94,7 +94,8 @@ public struct ImportCommand: RenderingCommand {
             var outcome: ImportOutcome
             if let size = candidate.size, size > options.maximumBytes {
                 outcome = .skipped(
-                    InteropError(.tooLarge, format: nil, "\(size) bytes is more than the \(options.maximumBytes) accepted"))
+                    InteropError(
+                        .tooLarge, format: nil, "\(size) bytes is more than the \(options.maximumBytes) accepted"))
             } else if let data = FileManager.default.contents(atPath: candidate.path) {
                 outcome = planner.add(name: candidate.path, bytes: [UInt8](data))
             } else {
@@ -135,7 +136,8 @@ public struct ImportCommand: RenderingCommand {
         }
         for item in result.duplicates {
             lines.append(
-                "  duplicate  \(item.file): \(item.fingerprint.key) \(item.earlierFile.map { "(same as \($0))" } ?? "(already stored)")")
+                "  duplicate  \(item.file): \(item.fingerprint.key) \(item.earlierFile.map { "(same as \($0))" } ?? "(already stored)")"
+            )
         }
         for error in result.skipped {
             var copy = error
@@ -173,11 +175,17 @@ public struct ImportCommand: RenderingCommand {
         try CLIJSON.encode(
             JSONResult(
                 imported: result.imported.map {
-                    .init(file: $0.file, fingerprint: $0.session.fingerprint.key, warnings: $0.session.warnings, session: $0.session.session)
+                    .init(
+                        file: $0.file, fingerprint: $0.session.fingerprint.key, warnings: $0.session.warnings,
+                        session: $0.session.session)
                 },
-                duplicates: result.duplicates.map { .init(file: $0.file, fingerprint: $0.fingerprint.key, sameAs: $0.earlierFile) },
+                duplicates: result.duplicates.map {
+                    .init(file: $0.file, fingerprint: $0.fingerprint.key, sameAs: $0.earlierFile)
+                },
                 skipped: result.skipped.map {
-                    .init(file: $0.file, kind: $0.kind.rawValue, format: $0.format?.rawValue, location: $0.location, problem: $0.problem)
+                    .init(
+                        file: $0.file, kind: $0.kind.rawValue, format: $0.format?.rawValue, location: $0.location,
+                        problem: $0.problem)
                 }))
     }
 
@@ -194,7 +202,8 @@ public struct ImportCommand: RenderingCommand {
                     let filled = total == 0 ? width : done * width / total
                     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
                     let line = "\r[\(bar)] \(done)/\(total)  \(soFar.headline)"
-                    FileHandle.standardError.write(Data((line + String(repeating: " ", count: max(lastLine - line.count, 0))).utf8))
+                    FileHandle.standardError.write(
+                        Data((line + String(repeating: " ", count: max(lastLine - line.count, 0))).utf8))
                     lastLine = line.count
                     if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
                 } else {
@@ -204,7 +213,9 @@ public struct ImportCommand: RenderingCommand {
             askDirection: interactive
                 ? { count in
                     FileHandle.standardError.write(
-                        Data("\(count) file(s) don't say whether the walk was backward or forward. Direction [backward/forward/skip]: ".utf8))
+                        Data(
+                            "\(count) file(s) don't say whether the walk was backward or forward. Direction [backward/forward/skip]: "
+                                .utf8))
                     guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
                     return Direction(rawValue: answer)
                 } : nil)

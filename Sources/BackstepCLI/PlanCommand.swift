@@ -28,13 +28,31 @@ public struct PlanCommand: RenderingCommand {
         try render(now: Date())
     }
 
+    /// Parses `--screening`: `clear`, or the topics answered yes, comma-separated.
+    static func screening(from text: String?, now: Date) throws -> Screening? {
+        guard let text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed == "clear" { return .allClear(on: now) }
+        var answers = Dictionary(uniqueKeysWithValues: ScreeningTopic.allCases.map { ($0, false) })
+        for name in trimmed.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let topic = ScreeningTopic(rawValue: name) else {
+                throw ValidationError(
+                    "--screening: unknown topic '\(name)'; use 'clear' or any of \(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            answers[topic] = true
+        }
+        return Screening(date: now, answers: answers)
+    }
+
     /// Renders the plan with `now` as the current time (tests pass a fixed one).
     func render(now: Date) throws -> String {
         let (request, plan) = try options.plan(now: now)
         if json {
             return try CLIJSON.encode(
                 Output(
-                    profile: request.profile, daysPerWeek: options.days, minutesPerSession: options.minutes, plan: plan))
+                    profile: request.profile, daysPerWeek: options.days, minutesPerSession: options.minutes, plan: plan)
+            )
         }
         return PlanText.render(plan, request: request, units: options.units)
     }
@@ -101,21 +119,7 @@ public struct PlanOptions: ParsableArguments {
         do { try InputError.check(option, value, in: range, unit: unit) } catch { throw error.validationError }
     }
 
-    func parseScreening(now: Date) throws -> Screening? {
-        guard let screening else { return nil }
-        let trimmed = screening.trimmingCharacters(in: .whitespaces)
-        if trimmed == "clear" { return .allClear(on: now) }
-        var answers = Dictionary(uniqueKeysWithValues: ScreeningTopic.allCases.map { ($0, false) })
-        for name in trimmed.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let topic = ScreeningTopic(rawValue: name) else {
-                throw ValidationError(
-                    "--screening: unknown topic '\(name)'; use 'clear' or any of \(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            answers[topic] = true
-        }
-        return Screening(date: now, answers: answers)
-    }
+    func parseScreening(now: Date) throws -> Screening? { try PlanCommand.screening(from: screening, now: now) }
 
     func parseStart() throws -> Date? {
         guard let start else { return nil }
@@ -128,7 +132,6 @@ public struct PlanOptions: ParsableArguments {
         }
         return date
     }
-
 
     /// Field names from the core, as the options the user typed.
     func renamed(_ error: InputError) -> InputError {

@@ -27,11 +27,13 @@ public enum CSVExport {
         }
         for sample in session.samples.sorted(by: { $0.sequence < $1.sequence }) {
             let cells: [String] = [
-                ISOTime.format(session.startedAt.addingTimeInterval(sample.t.isFinite ? sample.t : 0), milliseconds: true),
+                ISOTime.format(
+                    session.startedAt.addingTimeInterval(sample.t.isFinite ? sample.t : 0), milliseconds: true),
                 number(sample.t), String(sample.segment), sample.direction?.rawValue ?? "", sample.gait?.rawValue ?? "",
                 number(sample.speed?.metersPerSecond), number(sample.targetSpeed?.metersPerSecond),
                 number(sample.grade?.percent), number(sample.targetGrade?.percent), number(sample.distance.meters),
-                sample.heartRate.map(String.init) ?? "", number(sample.met), number(sample.kcal), number(sample.forwardKcal),
+                sample.heartRate.map(String.init) ?? "", number(sample.met), number(sample.kcal),
+                number(sample.forwardKcal),
             ]
             rows.append(cells.joined(separator: ","))
         }
@@ -54,19 +56,25 @@ public enum CSVImport {
     ///   - bytes: the file (UTF-8, optionally with a byte-order mark).
     ///   - options: the fallback direction and limits.
     /// - Throws: `InteropError` naming the line and column of a bad cell.
-    public static func read(_ bytes: [UInt8], options: ImportOptions = ImportOptions()) throws(InteropError)
+    public static func read(
+        _ bytes: [UInt8], options: ImportOptions = ImportOptions()
+    ) throws(InteropError)
         -> ImportedSession
     {
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard let headerEnd = text.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) ?? Optional(text.endIndex),
+        guard
+            let headerEnd = text.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+                ?? Optional(text.endIndex),
             !text[..<headerEnd].trimmingCharacters(in: .whitespaces).isEmpty
         else { throw InteropError(.empty, format: .csv, location: "line 1", "no header row") }
         let headerLine = text[..<headerEnd]
         let separator: Character =
             headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
         let rows = try parse(text, separator: separator)
-        guard let header = rows.first else { throw InteropError(.empty, format: .csv, location: "line 1", "no header row") }
+        guard let header = rows.first else {
+            throw InteropError(.empty, format: .csv, location: "line 1", "no header row")
+        }
         var columns: [Column: (index: Int, scale: Double)] = [:]
         for (index, name) in header.cells.enumerated() {
             if let (column, scale) = Column.match(name), columns[column] == nil { columns[column] = (index, scale) }
@@ -74,10 +82,12 @@ public enum CSVImport {
         guard let timeColumn = columns[.time] else {
             throw InteropError(
                 .unsupported, format: .csv, location: "line 1",
-                "no date-time column (time_utc, time, timestamp or date_time) in the header: \(header.cells.joined(separator: ", "))")
+                "no date-time column (time_utc, time, timestamp or date_time) in the header: \(header.cells.joined(separator: ", "))"
+            )
         }
         guard columns[.speed] != nil || columns[.distance] != nil else {
-            throw InteropError(.unsupported, format: .csv, location: "line 1", "no speed or distance column in the header")
+            throw InteropError(
+                .unsupported, format: .csv, location: "line 1", "no speed or distance column in the header")
         }
 
         // Backstep's own files have every column and end every row with CRLF: a missing end means a cut file.
@@ -107,13 +117,16 @@ public enum CSVImport {
                 let normalised = separator == ";" ? text.replacingOccurrences(of: ",", with: ".") : text
                 guard let value = Double(normalised), value.isFinite else {
                     throw InteropError(
-                        .malformed, format: .csv, location: "line \(row.line), column \(header.cells[columns[column]?.index ?? 0])",
+                        .malformed, format: .csv,
+                        location: "line \(row.line), column \(header.cells[columns[column]?.index ?? 0])",
                         "'\(text)' is not a number")
                 }
                 return value * scale
             }
             guard let (timeText, _) = cell(.time) else {
-                throw InteropError(.malformed, format: .csv, location: "line \(row.line), column \(header.cells[timeColumn.index])", "no time")
+                throw InteropError(
+                    .malformed, format: .csv, location: "line \(row.line), column \(header.cells[timeColumn.index])",
+                    "no time")
             }
             guard let when = ISOTime.parse(Substring(timeText)) else {
                 throw InteropError(
@@ -127,7 +140,8 @@ public enum CSVImport {
             guard var current = assembler else { continue }
             let t = elapsed ?? when.timeIntervalSince(current.start)
             guard t >= 0 else {
-                throw InteropError(.malformed, format: .csv, location: "line \(row.line)", "the time goes back before the first row")
+                throw InteropError(
+                    .malformed, format: .csv, location: "line \(row.line)", "the time goes back before the first row")
             }
             let speed = try number(.speed)
             var distance = try number(.distance)
@@ -250,7 +264,8 @@ public enum CSVImport {
                 } else if cell.isEmpty {
                     quoted = true
                 } else {
-                    throw InteropError(.malformed, format: .csv, location: "line \(line)", "a quote inside an unquoted cell")
+                    throw InteropError(
+                        .malformed, format: .csv, location: "line \(line)", "a quote inside an unquoted cell")
                 }
             case separator:
                 cells.append(cell)
@@ -271,7 +286,9 @@ public enum CSVImport {
                 cell.append(character)
             }
         }
-        if quoted { throw InteropError(.malformed, format: .csv, location: "line \(rowLine)", "a quoted cell is never closed") }
+        if quoted {
+            throw InteropError(.malformed, format: .csv, location: "line \(rowLine)", "a quoted cell is never closed")
+        }
         if !cell.isEmpty || !cells.isEmpty {
             cells.append(cell)
             rows.append(Row(line: rowLine, cells: cells))

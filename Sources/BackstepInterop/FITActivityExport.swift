@@ -28,7 +28,9 @@ public enum FITActivityExport {
     ///   - session: the session.
     ///   - options: export settings.
     /// - Throws: `InteropError` (`unrepresentable`) for a session without samples or outside FIT's dates.
-    public static func messages(_ session: PerformedSession, options: Options = Options()) throws(InteropError)
+    public static func messages(
+        _ session: PerformedSession, options: Options = Options()
+    ) throws(InteropError)
         -> [FITMessage]
     {
         let layout = SessionLayout(session)
@@ -39,7 +41,8 @@ public enum FITActivityExport {
             let end = FITDateTime(unixSeconds: layout.startUnixSeconds + Int64(layout.duration.rounded(.up))),
             let local = FITDateTime(unixSeconds: Int64(end.unixSeconds) + Int64(options.timeZoneOffsetSeconds))
         else {
-            throw InteropError(.unrepresentable, format: .fit, "the session's dates are outside FIT's range (1990–2126)")
+            throw InteropError(
+                .unrepresentable, format: .fit, "the session's dates are outside FIT's range (1990–2126)")
         }
         func time(_ t: Double) -> FITDateTime {
             FITDateTime(rawValue: start.rawValue &+ UInt32(clamping: Int64(max(t, 0).rounded())))
@@ -213,7 +216,9 @@ public enum FITActivityExport {
     ///   - session: the session.
     ///   - options: export settings.
     /// - Throws: `InteropError` when the session can't be written.
-    public static func encode(_ session: PerformedSession, options: Options = Options()) throws(InteropError)
+    public static func encode(
+        _ session: PerformedSession, options: Options = Options()
+    ) throws(InteropError)
         -> [UInt8]
     {
         let messages = try messages(session, options: options)
@@ -229,7 +234,8 @@ public enum FITActivityExport {
     static func developerFields(_ values: [(UInt8, UInt8?)]) -> [FITDeveloperField] {
         values.compactMap { number, code in
             code.map {
-                FITDeveloperField(developerDataIndex: 0, number: number, baseType: .uint8, size: 1, value: .unsigned(UInt64($0)))
+                FITDeveloperField(
+                    developerDataIndex: 0, number: number, baseType: .uint8, size: 1, value: .unsigned(UInt64($0)))
             }
         }
     }

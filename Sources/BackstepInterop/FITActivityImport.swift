@@ -17,7 +17,9 @@ public enum FITActivityImport {
     ///   - options: the fallback direction and limits.
     /// - Returns: the session.
     /// - Throws: `InteropError` with the byte offset for malformed files.
-    public static func read(_ bytes: [UInt8], options: ImportOptions = ImportOptions()) throws(InteropError)
+    public static func read(
+        _ bytes: [UInt8], options: ImportOptions = ImportOptions()
+    ) throws(InteropError)
         -> ImportedSession
     {
         let messages = try decodeMessages(bytes)
@@ -67,7 +69,9 @@ public enum FITActivityImport {
         var assembler = SessionAssembler(format: .fit, start: start)
         assembler.gait = sport == .running ? .run : .walk
         if sawPosition { assembler.warnings.append("the file has GPS positions; they are ignored") }
-        if sessions.count > 1 { assembler.warnings.append("\(sessions.count) sessions in one file; only the first is imported") }
+        if sessions.count > 1 {
+            assembler.warnings.append("\(sessions.count) sessions in one file; only the first is imported")
+        }
         if records.count > timed.count {
             assembler.warnings.append("\(records.count - timed.count) records without a timestamp were dropped")
         }
@@ -100,14 +104,16 @@ public enum FITActivityImport {
             let lapSport = lap.sport ?? sport
             assembler.laps.append(
                 SessionAssembler.Lap(
-                    startT: startT, endT: startT + (lap.totalElapsedTime ?? 0), gait: lapSport == .running ? .run : .walk,
+                    startT: startT, endT: startT + (lap.totalElapsedTime ?? 0),
+                    gait: lapSport == .running ? .run : .walk,
                     direction: ours(lap.developerFields, BackstepFIT.directionField).flatMap(BackstepFIT.direction),
                     handrail: ours(lap.developerFields, BackstepFIT.handrailField).flatMap(BackstepFIT.handrail(code:)),
                     isRest: lap.intensity == .rest, distance: lap.totalDistance,
                     kcal: lap.totalCalories.map(Double.init)))
         }
         if let summary {
-            assembler.direction = ours(summary.developerFields, BackstepFIT.directionField).flatMap(BackstepFIT.direction)
+            assembler.direction = ours(summary.developerFields, BackstepFIT.directionField).flatMap(
+                BackstepFIT.direction)
             assembler.elapsedSeconds = summary.totalElapsedTime
             assembler.activeSeconds = summary.totalTimerTime
             assembler.distance = summary.totalDistance
@@ -138,7 +144,9 @@ public enum FITActivityImport {
     static func decodeMessages(_ bytes: [UInt8]) throws(InteropError) -> [FITTypedMessage] {
         do {
             let result = try FIT.decode(bytes)
-            guard !result.files.isEmpty else { throw InteropError(.malformed, format: .fit, "no FIT file in the input") }
+            guard !result.files.isEmpty else {
+                throw InteropError(.malformed, format: .fit, "no FIT file in the input")
+            }
             return result.typedMessages().messages
         } catch let error as FITDecodingError {
             throw InteropError(.malformed, format: .fit, location: "byte \(error.offset)", describe(error.kind))

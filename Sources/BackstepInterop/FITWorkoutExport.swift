@@ -210,7 +210,9 @@ public enum FITWorkoutExport {
             case .effort(let effort):
                 notes.append("Effort: \(effort.label); set the belt by feel.")
             }
-            if motion.grade.percent != 0 { notes.append("Incline \(InteropText.number(motion.grade.percent, digits: 1)) %.") }
+            if motion.grade.percent != 0 {
+                notes.append("Incline \(InteropText.number(motion.grade.percent, digits: 1)) %.")
+            }
             notes.append("Handrail: \(motion.handrail.label).")
             let name = step.name.lowercased()
             message.intensity =

@@ -26,7 +26,8 @@ public enum FITWorkoutImport {
         }
         guard fileType == .workout else {
             throw InteropError(
-                .unsupported, format: .fit, "not a FIT workout file (file type \(fileType?.rawValue.description ?? "missing"))")
+                .unsupported, format: .fit,
+                "not a FIT workout file (file type \(fileType?.rawValue.description ?? "missing"))")
         }
         steps.sort { ($0.messageIndex ?? 0) < ($1.messageIndex ?? 0) }
         var items: [WorkoutItem] = []
@@ -38,7 +39,8 @@ public enum FITWorkoutImport {
                 guard let start = pending.firstIndex(where: { $0.index == from }) else {
                     throw InteropError(
                         .unsupported, format: .fit, location: "workout step \(index)",
-                        "repeat from step \(from) is not a step after the previous repeat (nested repeats aren't supported)")
+                        "repeat from step \(from) is not a step after the previous repeat (nested repeats aren't supported)"
+                    )
                 }
                 items += pending[..<start].map { .step($0.step) }
                 let block = pending[start...].map(\.step)
@@ -67,9 +69,11 @@ public enum FITWorkoutImport {
         let speed = message.customTargetSpeed
         if message.intensity == .rest {
             let kind: RestKind =
-                notes.hasPrefix("Rest: walk forward") ? .forwardWalk : notes.hasPrefix("Rest off") ? .offTreadmill : .standing
+                notes.hasPrefix("Rest: walk forward")
+                ? .forwardWalk : notes.hasPrefix("Rest off") ? .offTreadmill : .standing
             return Step(
-                name: name, activity: .rest(Rest(kind: kind, speed: speed.map { Speed(metersPerSecond: $0.upperBound) })),
+                name: name,
+                activity: .rest(Rest(kind: kind, speed: speed.map { Speed(metersPerSecond: $0.upperBound) })),
                 goal: goal, note: notes.isEmpty ? nil : notes)
         }
         let lowerNotes = notes.lowercased()

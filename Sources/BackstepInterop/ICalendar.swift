@@ -48,7 +48,9 @@ public enum ICalendarExport {
     /// - Throws: `InteropError` when no session has a date and no start date was given, or the time is invalid.
     public static func document(_ plan: Plan, options: Options) throws(InteropError) -> String {
         guard (0...23).contains(options.startHour), (0...59).contains(options.startMinute) else {
-            throw InteropError(.unrepresentable, format: .ics, "the start time \(options.startHour):\(options.startMinute) is not a time of day")
+            throw InteropError(
+                .unrepresentable, format: .ics,
+                "the start time \(options.startHour):\(options.startMinute) is not a time of day")
         }
         let planHash = contentHash(plan)
         var lines = [
@@ -69,7 +71,8 @@ public enum ICalendarExport {
             }
             let (year, month, dayOfMonth) = ISOTime.utcDay(day)
             let start = String(
-                format: "%04lld%02lld%02lldT%02d%02d00", year, month, dayOfMonth, options.startHour, options.startMinute)
+                format: "%04lld%02lld%02lldT%02d%02d00", year, month, dayOfMonth, options.startHour, options.startMinute
+            )
             let minutes = max(Int((session.estimatedSeconds / 60).rounded(.up)), 1)
             var description = [session.workout.summary].filter { !$0.isEmpty }
             description.append("Week \(session.week), day \(session.day). Program: \(session.programId).")
@@ -86,7 +89,8 @@ public enum ICalendarExport {
                     }
                 }
             }
-            description.append("Stop at once for chest pain, dizziness, faintness, sharp or rising joint pain, or a loss of balance.")
+            description.append(
+                "Stop at once for chest pain, dizziness, faintness, sharp or rising joint pain, or a loss of balance.")
             lines += [
                 "BEGIN:VEVENT",
                 "UID:\(uid(planHash: planHash, week: session.week, day: session.day))",
@@ -137,7 +141,9 @@ public enum ICalendarExport {
             case ",": out += "\\,"
             case "\n", "\r\n", "\r": out += "\\n"
             default:
-                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { out.append(character) }
+                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+                    out.append(character)
+                }
             }
         }
         return out

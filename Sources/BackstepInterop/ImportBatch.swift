@@ -185,7 +185,8 @@ public enum ImportBatch {
                 do {
                     try sink.store(imported.session, fingerprint: imported.fingerprint)
                 } catch {
-                    outcome = .skipped(InteropError(.malformed, format: imported.format, "storing failed: \(error)", file: file.name))
+                    outcome = .skipped(
+                        InteropError(.malformed, format: imported.format, "storing failed: \(error)", file: file.name))
                 }
             }
             result.record(outcome, file: file.name)

@@ -44,7 +44,9 @@ public struct StableHash: Sendable {
     public var uuid: UUID {
         var bytes: [UInt8] = []
         for lane in [a, b] {
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: lane >> UInt64(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: lane >> UInt64(shift)))
+            }
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x80
         bytes[8] = (bytes[8] & 0x3F) | 0x80

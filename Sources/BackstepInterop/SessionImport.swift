@@ -129,7 +129,9 @@ public enum SessionImport {
     ///   - options: the direction to fall back on and the size limits.
     /// - Returns: the session.
     /// - Throws: `InteropError` naming the file, what is wrong and where.
-    public static func read(name: String, bytes: [UInt8], options: ImportOptions = ImportOptions()) throws(InteropError)
+    public static func read(
+        name: String, bytes: [UInt8], options: ImportOptions = ImportOptions()
+    ) throws(InteropError)
         -> ImportedSession
     {
         do throws(InteropError) {
@@ -192,10 +194,13 @@ struct SessionAssembler {
 
     /// The session, with directions filled in from the laps, the session, or the caller (in that order).
     func assemble(options: ImportOptions) throws(InteropError) -> ImportedSession {
-        guard !samples.isEmpty else { throw InteropError(.empty, format: format, "no samples (records or trackpoints)") }
+        guard !samples.isEmpty else {
+            throw InteropError(.empty, format: format, "no samples (records or trackpoints)")
+        }
         guard samples.count <= options.maximumSamples else {
             throw InteropError(
-                .tooLarge, format: format, "\(samples.count) samples is more than the \(options.maximumSamples) accepted")
+                .tooLarge, format: format,
+                "\(samples.count) samples is more than the \(options.maximumSamples) accepted")
         }
         var laps = self.laps.sorted { $0.startT < $1.startT }
         let lastT = samples.map(\.t).max() ?? 0
@@ -218,7 +223,8 @@ struct SessionAssembler {
         guard missingDirection == 0 else {
             throw InteropError(
                 .directionUnknown, format: format,
-                "the file doesn't say whether the walk was backward or forward; give the direction (--direction backward|forward)")
+                "the file doesn't say whether the walk was backward or forward; give the direction (--direction backward|forward)"
+            )
         }
         // Steps: one per lap, named for what it was, timed by the lap.
         var steps: [Step] = []
@@ -233,12 +239,15 @@ struct SessionAssembler {
                 continue
             }
             let speed: SpeedTarget =
-                speeds.isEmpty ? .effort(.comfortable) : .fixed(Speed(metersPerSecond: speeds.reduce(0, +) / Double(speeds.count)))
+                speeds.isEmpty
+                ? .effort(.comfortable) : .fixed(Speed(metersPerSecond: speeds.reduce(0, +) / Double(speeds.count)))
             let motion = Locomotion(
                 direction: direction, gait: lap.gait, speed: speed, handrail: lap.handrail ?? .twoHands)
             let label = "\(direction == .backward ? "Backward" : "Forward") \(lap.gait == .run ? "run" : "walk")"
             steps.append(
-                Step(name: laps.count > 1 ? "\(label) (lap \(index + 1))" : label, activity: .locomotion(motion), goal: .time(duration)))
+                Step(
+                    name: laps.count > 1 ? "\(label) (lap \(index + 1))" : label, activity: .locomotion(motion),
+                    goal: .time(duration)))
         }
         let totalDistance = distance ?? result.last?.distance.meters ?? 0
         var backwardSeconds = 0.0

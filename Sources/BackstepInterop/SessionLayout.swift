@@ -90,7 +90,9 @@ struct SessionLayout {
             return directions.filter { $0 == .backward }.count * 2 >= directions.count ? .backward : .forward
         }
         let workout = session.workout
-        if workout.backwardSeconds > 0 { return workout.backwardSeconds * 2 >= workout.estimatedSeconds ? .backward : .forward }
+        if workout.backwardSeconds > 0 {
+            return workout.backwardSeconds * 2 >= workout.estimatedSeconds ? .backward : .forward
+        }
         return nil
     }
 

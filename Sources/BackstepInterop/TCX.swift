@@ -42,13 +42,17 @@ public enum TCXExport {
             let heartRates = samples.compactMap(\.heartRate).filter { (1...255).contains($0) }
             lines.append("      <Lap StartTime=\"\(time(lap.startT))\">")
             lines.append("        <TotalTimeSeconds>\(number(elapsed))</TotalTimeSeconds>")
-            lines.append("        <DistanceMeters>\(number(max(lap.endDistance - lap.startDistance, 0)))</DistanceMeters>")
+            lines.append(
+                "        <DistanceMeters>\(number(max(lap.endDistance - lap.startDistance, 0)))</DistanceMeters>")
             if let top = speeds.max() { lines.append("        <MaximumSpeed>\(number(top))</MaximumSpeed>") }
-            lines.append("        <Calories>\(min(max(Int((lap.endKcal - lap.startKcal).rounded()), 0), 65535))</Calories>")
+            lines.append(
+                "        <Calories>\(min(max(Int((lap.endKcal - lap.startKcal).rounded()), 0), 65535))</Calories>")
             if !heartRates.isEmpty {
                 lines.append(
-                    "        <AverageHeartRateBpm><Value>\(heartRates.reduce(0, +) / heartRates.count)</Value></AverageHeartRateBpm>")
-                lines.append("        <MaximumHeartRateBpm><Value>\(heartRates.max() ?? 1)</Value></MaximumHeartRateBpm>")
+                    "        <AverageHeartRateBpm><Value>\(heartRates.reduce(0, +) / heartRates.count)</Value></AverageHeartRateBpm>"
+                )
+                lines.append(
+                    "        <MaximumHeartRateBpm><Value>\(heartRates.max() ?? 1)</Value></MaximumHeartRateBpm>")
             }
             lines.append("        <Intensity>\(layout.isRest(lap) ? "Resting" : "Active")</Intensity>")
             lines.append("        <TriggerMethod>Manual</TriggerMethod>")
@@ -61,7 +65,9 @@ public enum TCXExport {
                     lines.append("            <HeartRateBpm><Value>\(heartRate)</Value></HeartRateBpm>")
                 }
                 if let speed = sample.speed?.metersPerSecond, speed.isFinite, speed >= 0 {
-                    lines.append("            <Extensions><ns3:TPX><ns3:Speed>\(number(speed))</ns3:Speed></ns3:TPX></Extensions>")
+                    lines.append(
+                        "            <Extensions><ns3:TPX><ns3:Speed>\(number(speed))</ns3:Speed></ns3:TPX></Extensions>"
+                    )
                 }
                 lines.append("          </Trackpoint>")
             }
@@ -70,7 +76,8 @@ public enum TCXExport {
             if let lapDirection = layout.direction(of: lap) { marks.append("direction=\(lapDirection.rawValue)") }
             if let handrail = layout.handrail(of: lap) { marks.append("handrail=\(handrail.rawValue)") }
             let stepName = layout.step(lap.segment)?.name
-            let note = ([stepName].compactMap { $0 } + (marks.isEmpty ? [] : ["Backstep: " + marks.joined(separator: "; ")]))
+            let note =
+                ([stepName].compactMap { $0 } + (marks.isEmpty ? [] : ["Backstep: " + marks.joined(separator: "; ")]))
                 .joined(separator: ". ")
             if !note.isEmpty { lines.append("        <Notes>\(InteropText.xmlEscaped(note))</Notes>") }
             if elapsed > 0 {
@@ -80,7 +87,8 @@ public enum TCXExport {
             }
             lines.append("      </Lap>")
         }
-        var notes = "\(session.workout.name): \(direction.map { "\($0.rawValue) " } ?? "")\(gait == .run ? "run" : "walk") on a treadmill, recorded by Backstep."
+        var notes =
+            "\(session.workout.name): \(direction.map { "\($0.rawValue) " } ?? "")\(gait == .run ? "run" : "walk") on a treadmill, recorded by Backstep."
         if let direction { notes += " Backstep: direction=\(direction.rawValue)" }
         lines.append("      <Notes>\(InteropText.xmlEscaped(notes))</Notes>")
         lines.append("    </Activity>")
@@ -99,7 +107,9 @@ public enum TCXImport {
     ///   - bytes: the file.
     ///   - options: the fallback direction and limits.
     /// - Throws: `InteropError` with the line for malformed XML, the lap and trackpoint for bad values.
-    public static func read(_ bytes: [UInt8], options: ImportOptions = ImportOptions()) throws(InteropError)
+    public static func read(
+        _ bytes: [UInt8], options: ImportOptions = ImportOptions()
+    ) throws(InteropError)
         -> ImportedSession
     {
         let document: XMLDocument
@@ -110,7 +120,9 @@ public enum TCXImport {
         }
         let root = document.root
         guard document.elements[root].name == "TrainingCenterDatabase" else {
-            throw InteropError(.unsupported, format: .tcx, "the root element is <\(document.elements[root].name)>, not <TrainingCenterDatabase>")
+            throw InteropError(
+                .unsupported, format: .tcx,
+                "the root element is <\(document.elements[root].name)>, not <TrainingCenterDatabase>")
         }
         guard let activities = document.child(root, "Activities"),
             let activity = document.children(activities, "Activity").first
@@ -118,19 +130,23 @@ public enum TCXImport {
         let element = document.elements[activity]
         let sport = element.attributes["Sport"] ?? "Other"
         guard sport == "Running" || sport == "Other" else {
-            throw InteropError(.unsupported, format: .tcx, location: "line \(element.line)", "Sport=\"\(sport)\" is not walking or running")
+            throw InteropError(
+                .unsupported, format: .tcx, location: "line \(element.line)",
+                "Sport=\"\(sport)\" is not walking or running")
         }
         let lapElements = document.children(activity, "Lap")
         func date(_ text: String?, _ what: String, _ line: Int) throws(InteropError) -> Date {
             guard let text, let date = ISOTime.parse(Substring(text)) else {
-                throw InteropError(.malformed, format: .tcx, location: "line \(line)", "\(what) '\(text ?? "")' is not a date-time")
+                throw InteropError(
+                    .malformed, format: .tcx, location: "line \(line)", "\(what) '\(text ?? "")' is not a date-time")
             }
             return date
         }
         func double(_ text: String?, _ what: String, _ line: Int) throws(InteropError) -> Double? {
             guard let text else { return nil }
             guard let value = Double(text), value.isFinite else {
-                throw InteropError(.malformed, format: .tcx, location: "line \(line)", "\(what) '\(text)' is not a number")
+                throw InteropError(
+                    .malformed, format: .tcx, location: "line \(line)", "\(what) '\(text)' is not a number")
             }
             return value
         }
@@ -140,7 +156,8 @@ public enum TCXImport {
         assembler.gait = sport == "Running" ? .run : .walk
         assembler.direction = mark(document.text(activity, "Notes"), "direction").flatMap(Direction.init(rawValue:))
         if document.children(activities, "Activity").count > 1 {
-            assembler.warnings.append("only the first of \(document.children(activities, "Activity").count) activities is imported")
+            assembler.warnings.append(
+                "only the first of \(document.children(activities, "Activity").count) activities is imported")
         }
         var sawPosition = false
         var totalTime = 0.0
@@ -169,7 +186,8 @@ public enum TCXImport {
                     let distance = try double(document.text(point, "DistanceMeters"), "DistanceMeters", pointLine)
                     let heartRate = try double(document.text(point, "HeartRateBpm", "Value"), "HeartRateBpm", pointLine)
                     var speed: Double?
-                    if let extensions = document.child(point, "Extensions"), let tpx = document.child(extensions, "TPX") {
+                    if let extensions = document.child(point, "Extensions"), let tpx = document.child(extensions, "TPX")
+                    {
                         speed = try double(document.text(tpx, "Speed"), "Speed", pointLine)
                     }
                     guard assembler.samples.count < options.maximumSamples else {

@@ -132,7 +132,9 @@ struct XMLDocument {
                     }
                     if bytes[position] == 0x2F {
                         advance(1)
-                        guard position < bytes.count, bytes[position] == 0x3E else { throw fail("expected /> in <\(name)>") }
+                        guard position < bytes.count, bytes[position] == 0x3E else {
+                            throw fail("expected /> in <\(name)>")
+                        }
                         advance(1)
                         selfClosing = true
                         break
@@ -159,11 +161,15 @@ struct XMLDocument {
                 sawRoot = true
                 if !selfClosing {
                     stack.append(index)
-                    guard stack.count <= Self.maximumDepth else { throw fail("elements nest deeper than \(Self.maximumDepth)") }
+                    guard stack.count <= Self.maximumDepth else {
+                        throw fail("elements nest deeper than \(Self.maximumDepth)")
+                    }
                 }
             }
         }
-        if let open = stack.last { throw fail("the file ends before </\(elements[open].name)> (opened on line \(elements[open].line))") }
+        if let open = stack.last {
+            throw fail("the file ends before </\(elements[open].name)> (opened on line \(elements[open].line))")
+        }
         guard sawRoot else { throw fail("no root element") }
     }
 

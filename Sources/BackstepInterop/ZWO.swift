@@ -152,7 +152,8 @@ public enum ZWOExport {
         var text: String
         switch step.activity {
         case .locomotion(let motion):
-            let what = "\(motion.direction == .backward ? "Backward" : "Forward") \(motion.gait == .run ? "run" : "walk")"
+            let what =
+                "\(motion.direction == .backward ? "Backward" : "Forward") \(motion.gait == .run ? "run" : "walk")"
             switch motion.speed {
             case .fixed(let speed): text = "\(what) at \(InteropText.speed(speed, options.units))"
             case .range(let low, let high):
@@ -160,12 +161,15 @@ public enum ZWOExport {
                     "\(what) at \(InteropText.number(low.value(in: options.units), digits: 1))–\(InteropText.speed(high, options.units))"
             case .effort(let effort): text = "\(what), \(effort.label) effort: set the belt by feel"
             }
-            if motion.grade.percent != 0 { text += ", incline \(InteropText.number(motion.grade.percent, digits: 1)) %" }
+            if motion.grade.percent != 0 {
+                text += ", incline \(InteropText.number(motion.grade.percent, digits: 1)) %"
+            }
             text += " (\(motion.handrail.label))"
         case .rest(let rest):
             switch rest.kind {
             case .standing: text = "Rest: stand still"
-            case .forwardWalk: text = "Rest: walk forward" + (rest.speed.map { " at \(InteropText.speed($0, options.units))" } ?? "")
+            case .forwardWalk:
+                text = "Rest: walk forward" + (rest.speed.map { " at \(InteropText.speed($0, options.units))" } ?? "")
             case .offTreadmill: text = "Rest off the treadmill"
             }
         case .strength(let work):

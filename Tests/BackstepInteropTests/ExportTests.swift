@@ -59,7 +59,8 @@ struct FITWorkoutExportTests {
         workout.items = [
             .step(
                 Step(
-                    name: long, activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.metersPerSecond(1)))),
+                    name: long,
+                    activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.metersPerSecond(1)))),
                     goal: .time(60), cues: TechniqueCue.allCases, note: long))
         ]
         let typed = try FIT.decode(try FITWorkoutExport.encode(workout, options: options)).typedMessages().messages
@@ -80,7 +81,15 @@ struct FITWorkoutExportTests {
     func sports() throws {
         let run = Workout(
             name: "Run",
-            items: [.step(Step(name: "Run", activity: .locomotion(Locomotion(direction: .backward, gait: .run, surface: .track, speed: .fixed(.metersPerSecond(2.5)))), goal: .time(60)))])
+            items: [
+                .step(
+                    Step(
+                        name: "Run",
+                        activity: .locomotion(
+                            Locomotion(
+                                direction: .backward, gait: .run, surface: .track, speed: .fixed(.metersPerSecond(2.5)))
+                        ), goal: .time(60)))
+            ])
         let typed = try FIT.decode(try FITWorkoutExport.encode(run, options: options)).typedMessages().messages
         let header = try #require(typed.compactMap { if case .workout(let w) = $0 { w } else { nil } }.first)
         #expect(header.sport == .running && header.subSport == .generic)
@@ -126,7 +135,8 @@ struct FITWorkoutExportTests {
         #expect(FITWorkoutExport.stepName(a) == b.name, "\(id)")
         switch a.goal {
         case .time(let seconds): #expect(b.goal == .time((seconds * 1000).rounded() / 1000), "\(id) \(a.name)")
-        case .distance(let distance): #expect(b.goal == .distance(Distance(meters: (distance.meters * 100).rounded() / 100)), "\(id)")
+        case .distance(let distance):
+            #expect(b.goal == .distance(Distance(meters: (distance.meters * 100).rounded() / 100)), "\(id)")
         default: #expect(b.goal == .open, "\(id) \(a.name)")
         }
         if case .locomotion(let motion) = a.activity, case .locomotion(let read) = b.activity {
@@ -134,12 +144,14 @@ struct FITWorkoutExportTests {
             #expect(motion.gait == read.gait, "\(id) \(a.name)")
             switch motion.speed {
             case .fixed(let speed):
-                #expect(read.speed == .fixed(.metersPerSecond((speed.metersPerSecond * 1000).rounded() / 1000)), "\(id)")
+                #expect(
+                    read.speed == .fixed(.metersPerSecond((speed.metersPerSecond * 1000).rounded() / 1000)), "\(id)")
             case .range(let low, let high):
                 #expect(
-                    read.speed == .range(
-                        .metersPerSecond((low.metersPerSecond * 1000).rounded() / 1000),
-                        .metersPerSecond((high.metersPerSecond * 1000).rounded() / 1000)), "\(id)")
+                    read.speed
+                        == .range(
+                            .metersPerSecond((low.metersPerSecond * 1000).rounded() / 1000),
+                            .metersPerSecond((high.metersPerSecond * 1000).rounded() / 1000)), "\(id)")
             case .effort: #expect(read.speed == .effort(.comfortable), "\(id)")
             }
         }
@@ -173,8 +185,16 @@ struct SessionRoundTripTests {
                 abs((a.speed?.metersPerSecond ?? -1) - (b.speed?.metersPerSecond ?? -1)) <= tolerance,
                 sourceLocation: sourceLocation)
             #expect(a.heartRate == b.heartRate, sourceLocation: sourceLocation)
-            if grade { #expect(abs((a.grade?.percent ?? -99) - (b.grade?.percent ?? -99)) <= tolerance, sourceLocation: sourceLocation) }
-            if energy { #expect(a.kcal == b.kcal && a.met == b.met && a.forwardKcal == b.forwardKcal, sourceLocation: sourceLocation) }
+            if grade {
+                #expect(
+                    abs((a.grade?.percent ?? -99) - (b.grade?.percent ?? -99)) <= tolerance,
+                    sourceLocation: sourceLocation)
+            }
+            if energy {
+                #expect(
+                    a.kcal == b.kcal && a.met == b.met && a.forwardKcal == b.forwardKcal, sourceLocation: sourceLocation
+                )
+            }
         }
         #expect(read.fingerprint == SessionFingerprint(session), sourceLocation: sourceLocation)
         #expect(read.session.startedAt == session.startedAt, sourceLocation: sourceLocation)
@@ -237,7 +257,10 @@ struct SessionRoundTripTests {
         let read = try CSVImport.read(Array(text.utf8))
         #expect(read.session.source == .csv)
         expectSameSamples(read, tolerance: 0, grade: true, energy: true)
-        #expect(zip(session.samples, read.session.samples).allSatisfy { $0.targetSpeed == $1.targetSpeed && $0.targetGrade == $1.targetGrade })
+        #expect(
+            zip(session.samples, read.session.samples).allSatisfy {
+                $0.targetSpeed == $1.targetSpeed && $0.targetGrade == $1.targetGrade
+            })
     }
 
     @Test("A forward session keeps its direction in every format")
@@ -261,7 +284,8 @@ struct SessionRoundTripTests {
 struct ZWOExportTests {
     @Test("Run workout with pace 4, powers as fractions of the reference, intervals and text cues")
     func zwo() throws {
-        let text = try ZWOExport.document(InteropFixtures.workout, options: .init(referenceSpeed: .kilometersPerHour(10)))
+        let text = try ZWOExport.document(
+            InteropFixtures.workout, options: .init(referenceSpeed: .kilometersPerHour(10)))
         let document = try XMLDocument(Array(text.utf8))
         #expect(document.elements[document.root].name == "workout_file")
         #expect(document.text(document.root, "sportType") == "run")
@@ -275,7 +299,8 @@ struct ZWOExportTests {
                 + ["SteadyState", "FreeRide", "FreeRide", "SteadyState"])
         #expect(blocks[0].attributes["Power"] == "0.25" && blocks[0].attributes["pace"] == "4")
         #expect(blocks[1].attributes["Power"] == "0.35" && blocks[1].attributes["Duration"] == "120")
-        let firstText = try #require(document.elements[workout].children.first.flatMap { document.children($0, "textevent").first })
+        let firstText = try #require(
+            document.elements[workout].children.first.flatMap { document.children($0, "textevent").first })
         #expect(document.elements[firstText].attributes["message"]?.contains("Backward walk at 2–3 km/h") == true)
         let cues = document.elements[document.elements[workout].children[1]].children.map {
             document.elements[$0].attributes["timeoffset"] ?? ""
@@ -288,7 +313,8 @@ struct ZWOExportTests {
         let on = Step(
             name: "Fast", activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.kilometersPerHour(5)))),
             goal: .time(30))
-        let off = Step(name: "Easy", activity: .rest(Rest(kind: .forwardWalk, speed: .kilometersPerHour(2.5))), goal: .time(60))
+        let off = Step(
+            name: "Easy", activity: .rest(Rest(kind: .forwardWalk, speed: .kilometersPerHour(2.5))), goal: .time(60))
         let workout = Workout(name: "Intervals", items: [.repeats(RepeatBlock(count: 6, steps: [on, off]))])
         let text = try ZWOExport.document(workout)
         let document = try XMLDocument(Array(text.utf8))
@@ -348,7 +374,8 @@ struct ICalendarExportTests {
             #expect(line.utf8.count <= 75)
             #expect(!line.contains("\u{FFFD}"))
         }
-        #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == "DESCRIPTION:" + String(repeating: "é🚶", count: 40))
+        #expect(
+            folded.replacingOccurrences(of: "\r\n ", with: "") == "DESCRIPTION:" + String(repeating: "é🚶", count: 40))
     }
 
     @Test("Undated plans need a start date")

@@ -8,7 +8,9 @@ import Testing
 @Suite("Import rules")
 struct ImportRuleTests {
     /// A plain treadmill walk as another app writes it: no Backstep developer fields.
-    static func foreignFIT(sport: FITSport = .walking, subSport: FITSubSport = .treadmill, type: FITFileType = .activity)
+    static func foreignFIT(
+        sport: FITSport = .walking, subSport: FITSubSport = .treadmill, type: FITFileType = .activity
+    )
         throws -> [UInt8]
     {
         let start = try #require(FITDateTime(unixSeconds: Int64(InteropFixtures.start.timeIntervalSince1970)))
@@ -57,8 +59,10 @@ struct ImportRuleTests {
     @Test(
         "Sport and sub-sport are checked",
         arguments: [
-            (FITSport(rawValue: 2), FITSubSport.generic, false), (FITSport.fitnessEquipment, FITSubSport(rawValue: 15), false),
-            (FITSport.fitnessEquipment, FITSubSport.treadmill, true), (FITSport.running, FITSubSport.indoorRunning, true),
+            (FITSport(rawValue: 2), FITSubSport.generic, false),
+            (FITSport.fitnessEquipment, FITSubSport(rawValue: 15), false),
+            (FITSport.fitnessEquipment, FITSubSport.treadmill, true),
+            (FITSport.running, FITSubSport.indoorRunning, true),
             (FITSport.walking, FITSubSport.treadmill, true),
         ])
     func sport(sport: FITSport, subSport: FITSubSport, accepted: Bool) throws {
@@ -74,7 +78,8 @@ struct ImportRuleTests {
 
     @Test("A FIT workout file is not an activity")
     func workoutIsNotActivity() throws {
-        let bytes = try FITWorkoutExport.encode(InteropFixtures.workout, options: .init(createdAt: InteropFixtures.start))
+        let bytes = try FITWorkoutExport.encode(
+            InteropFixtures.workout, options: .init(createdAt: InteropFixtures.start))
         #expect(throws: InteropError.self) { try FITActivityImport.read(bytes) }
         #expect(SessionImport.detectFormat(name: "x.bin", bytes: bytes) == .fit)
     }
@@ -90,7 +95,10 @@ struct ImportRuleTests {
         #expect(read.session.samples.count == 10)
         #expect(abs((read.session.samples.last?.distance.meters ?? 0) - 9) < 1e-9)
         #expect(read.session.samples.last?.heartRate == 109)
-        #expect(read.session.samples.allSatisfy { $0.direction == .forward && abs(($0.speed?.metersPerSecond ?? 0) - 1) < 1e-9 })
+        #expect(
+            read.session.samples.allSatisfy {
+                $0.direction == .forward && abs(($0.speed?.metersPerSecond ?? 0) - 1) < 1e-9
+            })
     }
 
     @Test(
@@ -121,7 +129,8 @@ struct ImportRuleTests {
         } catch {
             #expect(error.location == "line 3" && error.kind == .malformed)
         }
-        let biking = try TCXExport.document(InteropFixtures.session()).replacingOccurrences(of: "Sport=\"Other\"", with: "Sport=\"Biking\"")
+        let biking = try TCXExport.document(InteropFixtures.session()).replacingOccurrences(
+            of: "Sport=\"Other\"", with: "Sport=\"Biking\"")
         do {
             _ = try TCXImport.read(Array(biking.utf8))
         } catch {

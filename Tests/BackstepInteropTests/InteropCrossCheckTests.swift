@@ -59,7 +59,8 @@ struct InteropCrossCheckTests {
 
     @Test(
         "Exports read the same in the independent tools; their activity files import to the values they meant",
-        .enabled(if: InteropCrossCheck.tool.shouldRun, "cross-check tools unavailable; run scripts/setup-crosscheck.sh"))
+        .enabled(if: InteropCrossCheck.tool.shouldRun, "cross-check tools unavailable; run scripts/setup-crosscheck.sh")
+    )
     func crossCheck() throws {
         if let reason = InteropCrossCheck.tool.unavailableReason {
             Issue.record("BACKSTEP_REQUIRE_CROSSCHECK=1 but \(reason)")
@@ -81,11 +82,13 @@ struct InteropCrossCheckTests {
                 $0.globalMessageNumber == 27
             }.count
         }
-        fitFiles["ours-workout-sampler.fit"] = try FITWorkoutExport.encode(InteropFixtures.workout, options: .init(createdAt: created))
+        fitFiles["ours-workout-sampler.fit"] = try FITWorkoutExport.encode(
+            InteropFixtures.workout, options: .init(createdAt: created))
         let backward = InteropFixtures.session()
         let forward = InteropFixtures.session(start: created.addingTimeInterval(3600), direction: .forward)
         fitFiles["ours-activity-backward.fit"] = try FITActivityExport.encode(backward)
-        fitFiles["ours-activity-forward.fit"] = try FITActivityExport.encode(forward, options: .init(timeZoneOffsetSeconds: 3600))
+        fitFiles["ours-activity-forward.fit"] = try FITActivityExport.encode(
+            forward, options: .init(timeZoneOffsetSeconds: 3600))
         for (name, bytes) in fitFiles { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
         try Data(try TCXExport.document(backward).utf8).write(to: directory.appendingPathComponent("ours-backward.tcx"))
         let plan = try InteropFixtures.plan()
@@ -123,7 +126,8 @@ struct InteropCrossCheckTests {
         #expect(calendar.events.count == plan.sessions.count)
         let hash = ICalendarExport.contentHash(plan)
         #expect(
-            calendar.events.map(\.uid) == plan.sessions.map { ICalendarExport.uid(planHash: hash, week: $0.week, day: $0.day) })
+            calendar.events.map(\.uid)
+                == plan.sessions.map { ICalendarExport.uid(planHash: hash, week: $0.week, day: $0.day) })
         for (event, session) in zip(calendar.events, plan.sessions) {
             #expect(!event.hasDtend)
             #expect(event.summary == "Backstep: \(session.workout.name)")

@@ -11,7 +11,11 @@ enum InteropFixtures {
     /// backward, standing rest) block, a distance step, an effort step, strength reps, and an open cool-down.
     static var workout: Workout {
         let brisk = Step(
-            name: "Brisk", activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.kilometersPerHour(3.5)), grade: .percent(4), handrail: .oneHand)),
+            name: "Brisk",
+            activity: .locomotion(
+                Locomotion(
+                    direction: .backward, speed: .fixed(.kilometersPerHour(3.5)), grade: .percent(4), handrail: .oneHand
+                )),
             goal: .time(120), cues: [.toesThenHeel, .standTall])
         let rest = Step(name: "Rest", activity: .rest(.standing), goal: .time(60), cues: [.pauseBeforeStepOff])
         return Workout(
@@ -21,7 +25,8 @@ enum InteropFixtures {
                     Step(
                         name: "Warm-up walk",
                         activity: .locomotion(
-                            Locomotion(direction: .backward, speed: .range(.kilometersPerHour(2), .kilometersPerHour(3)))),
+                            Locomotion(
+                                direction: .backward, speed: .range(.kilometersPerHour(2), .kilometersPerHour(3)))),
                         goal: .time(300), cues: [.holdRails, .shortEvenSteps])),
                 .repeats(RepeatBlock(count: 4, steps: [brisk, rest])),
                 .step(
@@ -31,19 +36,26 @@ enum InteropFixtures {
                         goal: .distance(Distance(meters: 400)))),
                 .step(
                     Step(
-                        name: "Backward by feel", activity: .locomotion(Locomotion(direction: .backward, speed: .effort(.brisk))),
+                        name: "Backward by feel",
+                        activity: .locomotion(Locomotion(direction: .backward, speed: .effort(.brisk))),
                         goal: .time(90), cues: [.armSwing])),
-                .step(Step(name: "Squats", activity: .strength(StrengthWork(exercise: .squat)), goal: .reps(12), cues: [.squatForm])),
                 .step(
                     Step(
-                        name: "Cool-down", activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.kilometersPerHour(2)))),
+                        name: "Squats", activity: .strength(StrengthWork(exercise: .squat)), goal: .reps(12),
+                        cues: [.squatForm])),
+                .step(
+                    Step(
+                        name: "Cool-down",
+                        activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.kilometersPerHour(2)))),
                         goal: .open)),
             ])
     }
 
     /// A performed session: three segments (backward walk 40 s, standing rest 20 s, backward walk 30 s) with
     /// 1 Hz samples carrying speed, grade, distance, heart rate, energy and direction.
-    static func session(start: Date = start, seconds: [Int] = [40, 20, 30], direction: Direction = .backward)
+    static func session(
+        start: Date = start, seconds: [Int] = [40, 20, 30], direction: Direction = .backward
+    )
         -> PerformedSession
     {
         let workout = Workout(
@@ -51,13 +63,18 @@ enum InteropFixtures {
             items: [
                 .step(
                     Step(
-                        name: "Backward walk", activity: .locomotion(Locomotion(direction: direction, speed: .fixed(.kilometersPerHour(3)), handrail: .fingertips)),
+                        name: "Backward walk",
+                        activity: .locomotion(
+                            Locomotion(
+                                direction: direction, speed: .fixed(.kilometersPerHour(3)), handrail: .fingertips)),
                         goal: .time(Double(seconds[0])))),
                 .step(Step(name: "Rest", activity: .rest(.standing), goal: .time(Double(seconds[1])))),
                 .step(
                     Step(
                         name: "Backward walk again",
-                        activity: .locomotion(Locomotion(direction: direction, speed: .fixed(.kilometersPerHour(3.2)), grade: .percent(2))),
+                        activity: .locomotion(
+                            Locomotion(direction: direction, speed: .fixed(.kilometersPerHour(3.2)), grade: .percent(2))
+                        ),
                         goal: .time(Double(seconds[2])))),
             ])
         var samples: [SessionSample] = []
@@ -76,7 +93,8 @@ enum InteropFixtures {
                         targetSpeed: .metersPerSecond(resting ? 0 : speed), speed: .metersPerSecond(speed),
                         targetGrade: .percent(segment == 2 ? 2 : 0), grade: .percent(segment == 2 ? 2.5 : 0),
                         distance: Distance(meters: (distance * 100).rounded() / 100), heartRate: 95 + t % 30,
-                        met: resting ? 1.5 : 4.2, kcal: (kcal * 1000).rounded() / 1000, forwardKcal: (kcal * 600).rounded() / 1000))
+                        met: resting ? 1.5 : 4.2, kcal: (kcal * 1000).rounded() / 1000,
+                        forwardKcal: (kcal * 600).rounded() / 1000))
                 t += 1
             }
         }
