@@ -74,9 +74,10 @@ public struct ImportCommand: RenderingCommand {
     ///   - sink: where new sessions go.
     ///   - progress: called after each file with (done, total, result so far).
     ///   - askDirection: asked once, when files need a direction and none was given; nil leaves them skipped.
+    ///   - keepSamples: keep each imported session's samples in the result (off for big batches: the sink has them).
     func importAll(
         into sink: inout some SessionSink, progress: (Int, Int, ImportBatchResult) -> Void = { _, _, _ in },
-        askDirection: ((Int) -> Direction?)? = nil
+        askDirection: ((Int) -> Direction?)? = nil, keepSamples: Bool = true
     ) throws -> ImportBatchResult {
         let (files, missing) = Self.walk(paths)
         let options = ImportOptions(direction: direction)
@@ -101,9 +102,13 @@ public struct ImportCommand: RenderingCommand {
             } else {
                 outcome = planner.unreadable(name: candidate.path, problem: "permission denied or unreadable")
             }
-            if case .imported(let imported) = outcome {
+            if case .imported(var imported) = outcome {
                 do {
                     try sink.store(imported.session, fingerprint: imported.fingerprint)
+                    if !keepSamples {
+                        imported.session.samples = []
+                        outcome = .imported(imported)
+                    }
                 } catch {
                     outcome = .skipped(InteropError(.malformed, format: imported.format, "storing failed: \(error)"))
                 }
@@ -189,8 +194,18 @@ public struct ImportCommand: RenderingCommand {
                 }))
     }
 
+    /// Keeps only fingerprints: enough to find duplicates within a batch without holding every session.
+    struct FingerprintSink: SessionSink {
+        var fingerprints: Set<SessionFingerprint> = []
+        func existingFingerprints() -> Set<SessionFingerprint> { fingerprints }
+        mutating func store(_ session: PerformedSession, fingerprint: SessionFingerprint) {
+            fingerprints.insert(fingerprint)
+        }
+    }
+
     public func render() throws -> String {
-        var sink = InMemorySessionSink()
+        // Until storage lands: --json keeps the sessions to print them; otherwise only their fingerprints.
+        var sink = FingerprintSink()
         let terminal = isatty(STDERR_FILENO) == 1
         let interactive = isatty(STDIN_FILENO) == 1 && terminal && !json
         var lastLine = 0
@@ -218,7 +233,7 @@ public struct ImportCommand: RenderingCommand {
                                 .utf8))
                     guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
                     return Direction(rawValue: answer)
-                } : nil)
+                } : nil, keepSamples: json)
         return json ? try Self.json(result) : Self.text(result)
     }
 }
