@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BackstepCore", targets: ["BackstepCore"]),
         .library(name: "FTMSCodec", targets: ["FTMSCodec"]),
         .library(name: "FITCodec", targets: ["FITCodec"]),
+        .library(name: "BackstepInterop", targets: ["BackstepInterop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,6 +82,9 @@ let package = Package(
             resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
             swiftSettings: swiftSettings
         ),
+        // Pure converters: FIT workouts and activities, TCX, ZWO, iCalendar and CSV, export and import; bytes and
+        // strings in and out (the folder walker lives in the command line).
+        .target(name: "BackstepInterop", dependencies: ["BackstepCore", "FITCodec"], swiftSettings: swiftSettings),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
@@ -92,6 +96,7 @@ let package = Package(
                 "BackstepStorageSQL",
                 "BackstepLive",
                 "BackstepServer",
+                "BackstepInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -116,7 +121,16 @@ let package = Package(
         .testTarget(
             name: "BackstepTreadmillTests", dependencies: ["BackstepTreadmill", "BackstepCore", "FTMSCodec"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "FITCodecTests", dependencies: ["FITCodec"], swiftSettings: swiftSettings),
+        // Finds the cross-check Python and holds the FIT canonical form the cross-check drivers print.
+        .target(
+            name: "CrossCheckSupport", dependencies: ["FITCodec"], path: "Tests/CrossCheckSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FITCodecTests", dependencies: ["FITCodec", "CrossCheckSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackstepInteropTests",
+            dependencies: ["BackstepInterop", "BackstepCore", "FITCodec", "BackstepCLI", "CrossCheckSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "BackstepCLITests",
             dependencies: [

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv (Python >= 3.12) with every independent tool the cross-check tests use:
-# the union of CrossCheck/*/requirements.txt. Prints the venv's python path on the last line.
+# Creates .venv (Python >= 3.12) with every independent tool the cross-check and browser tests use:
+# the union of CrossCheck/*/requirements.txt and Tests/e2e/requirements.txt. Prints the venv's python path on the last line.
 # Used by .ci/run; run it by hand to enable the cross-checks locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,7 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-for req in CrossCheck/*/requirements.txt; do
+for req in CrossCheck/*/requirements.txt Tests/e2e/requirements.txt; do
     [ -e "$req" ] || continue
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
 done

@@ -12,6 +12,54 @@ public struct PlanCommand: RenderingCommand {
             the topics you answered yes to, comma-separated (\(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))).
             """)
 
+    @OptionGroup var options: PlanOptions
+    @Flag(help: "Print the plan as JSON.") var json = false
+
+    public init() {}
+
+    struct Output: Encodable {
+        var profile: Profile
+        var daysPerWeek: Int
+        var minutesPerSession: Int
+        var plan: Plan
+    }
+
+    public func render() throws -> String {
+        try render(now: Date())
+    }
+
+    /// Parses `--screening`: `clear`, or the topics answered yes, comma-separated.
+    static func screening(from text: String?, now: Date) throws -> Screening? {
+        guard let text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed == "clear" { return .allClear(on: now) }
+        var answers = Dictionary(uniqueKeysWithValues: ScreeningTopic.allCases.map { ($0, false) })
+        for name in trimmed.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let topic = ScreeningTopic(rawValue: name) else {
+                throw ValidationError(
+                    "--screening: unknown topic '\(name)'; use 'clear' or any of \(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            answers[topic] = true
+        }
+        return Screening(date: now, answers: answers)
+    }
+
+    /// Renders the plan with `now` as the current time (tests pass a fixed one).
+    func render(now: Date) throws -> String {
+        let (request, plan) = try options.plan(now: now)
+        if json {
+            return try CLIJSON.encode(
+                Output(
+                    profile: request.profile, daysPerWeek: options.days, minutesPerSession: options.minutes, plan: plan)
+            )
+        }
+        return PlanText.render(plan, request: request, units: options.units)
+    }
+}
+
+/// The options that describe a plan request, shared by `backstep plan` and `backstep export plan`.
+public struct PlanOptions: ParsableArguments {
     @Option(help: "Age in years (10–105).") var age: Int
     @Option(help: "Body mass in kg (20–350).") var mass: Double
     @Option(help: "Goal: \(Goal.allCases.map(\.rawValue).joined(separator: ", ")).") var goal: Goal
@@ -38,7 +86,6 @@ public struct PlanCommand: RenderingCommand {
     var clinicianPrescribed = false
     @Option(help: "A program to include when it is safe (repeatable).") var prefer: [String] = []
     @Option(help: "First day of the plan, YYYY-MM-DD (adds dates).") var start: String?
-    @Flag(help: "Print the plan as JSON.") var json = false
 
     public init() {}
 
@@ -72,24 +119,7 @@ public struct PlanCommand: RenderingCommand {
         do { try InputError.check(option, value, in: range, unit: unit) } catch { throw error.validationError }
     }
 
-    func parseScreening(now: Date) throws -> Screening? { try Self.screening(from: screening, now: now) }
-
-    /// Parses `--screening`: `clear`, or the topics answered yes, comma-separated.
-    static func screening(from text: String?, now: Date) throws -> Screening? {
-        guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed == "clear" { return .allClear(on: now) }
-        var answers = Dictionary(uniqueKeysWithValues: ScreeningTopic.allCases.map { ($0, false) })
-        for name in trimmed.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let topic = ScreeningTopic(rawValue: name) else {
-                throw ValidationError(
-                    "--screening: unknown topic '\(name)'; use 'clear' or any of \(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            answers[topic] = true
-        }
-        return Screening(date: now, answers: answers)
-    }
+    func parseScreening(now: Date) throws -> Screening? { try PlanCommand.screening(from: screening, now: now) }
 
     func parseStart() throws -> Date? {
         guard let start else { return nil }
@@ -103,33 +133,6 @@ public struct PlanCommand: RenderingCommand {
         return date
     }
 
-    struct Output: Encodable {
-        var profile: Profile
-        var daysPerWeek: Int
-        var minutesPerSession: Int
-        var plan: Plan
-    }
-
-    public func render() throws -> String {
-        try render(now: Date())
-    }
-
-    /// Renders the plan with `now` as the current time (tests pass a fixed one).
-    func render(now: Date) throws -> String {
-        let request = try request(now: now)
-        let plan: Plan
-        do {
-            plan = try PlanGenerator.plan(for: request)
-        } catch {
-            throw ValidationError(renamed(error).description)
-        }
-        if json {
-            return try CLIJSON.encode(
-                Output(profile: request.profile, daysPerWeek: days, minutesPerSession: minutes, plan: plan))
-        }
-        return PlanText.render(plan, request: request, units: units)
-    }
-
     /// Field names from the core, as the options the user typed.
     func renamed(_ error: InputError) -> InputError {
         let options = [
@@ -137,6 +140,16 @@ public struct PlanCommand: RenderingCommand {
             "program": "--prefer",
         ]
         return InputError(field: options[error.field] ?? error.field, problem: error.problem)
+    }
+
+    /// The request and the plan it gives, with `now` as the screening date.
+    func plan(now: Date) throws -> (request: PlanRequest, plan: Plan) {
+        let request = try request(now: now)
+        do {
+            return (request, try PlanGenerator.plan(for: request))
+        } catch {
+            throw ValidationError(renamed(error).description)
+        }
     }
 }
 

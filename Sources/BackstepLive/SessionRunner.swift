@@ -1,17 +1,32 @@
 import BackstepCore
 import Foundation
 
+/// An observation with the session time it was made at.
+public struct TimedObservation: Hashable, Sendable {
+    /// Session time.
+    public var t: Seconds
+    /// What the treadmill reported.
+    public var observation: TreadmillObservation
+
+    /// Creates a timed observation.
+    public init(t: Seconds, observation: TreadmillObservation) {
+        self.t = t
+        self.observation = observation
+    }
+}
+
 /// A treadmill the runner can drive in session time. The simulated treadmill implements it in memory; a
-/// manual session has none.
+/// manual session has none. Observations carry their own times so the engine sees them in causal order even
+/// when the runner wakes late.
 public protocol TreadmillLink {
     /// What the treadmill can do.
     var capabilities: TreadmillCapabilities { get }
     /// Connects and returns what the treadmill reports at once.
-    mutating func connect(at t: Seconds) -> [TreadmillObservation]
-    /// Sends a command and returns any immediate observations (responses, refusals).
-    mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TreadmillObservation]
+    mutating func connect(at t: Seconds) -> [TimedObservation]
+    /// Sends a command and returns any observations made meanwhile (responses, refusals).
+    mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TimedObservation]
     /// Moves the treadmill to session time `t` and returns the observations due by then (readings, statuses).
-    mutating func advance(to t: Seconds) -> [TreadmillObservation]
+    mutating func advance(to t: Seconds) -> [TimedObservation]
     /// When the treadmill next has something to report.
     var nextEventTime: Seconds? { get }
 }
@@ -127,8 +142,9 @@ public struct SessionRunner<Link: TreadmillLink> {
     ) async {
         var t = clock.now
         if var current = link {
-            for observation in current.connect(at: t) { deliver(.treadmill(observation), at: t, onOutput) }
+            let observed = current.connect(at: t)
             link = current
+            for item in observed { deliver(.treadmill(item.observation), at: max(item.t, t), onOutput) }
         }
         deliver(.connect, at: t, onOutput)
         while !engine.isOver {
@@ -140,7 +156,8 @@ public struct SessionRunner<Link: TreadmillLink> {
             if var current = link {
                 let due = current.advance(to: t)
                 link = current
-                for observation in due { deliver(.treadmill(observation), at: t, onOutput) }
+                // Each at its own time, so a late wake-up never makes readings look missing.
+                for item in due { deliver(.treadmill(item.observation), at: item.t, onOutput) }
             }
             for input in inputs.drain() { deliver(input, at: t, onOutput) }
             deliver(.tick, at: t, onOutput)
@@ -170,7 +187,7 @@ public struct SessionRunner<Link: TreadmillLink> {
                 let replies = current.send(command, at: output.t)
                 link = current
                 for reply in replies {
-                    queue.append(contentsOf: engine.handle(.treadmill(reply), at: max(output.t, clock.now)))
+                    queue.append(contentsOf: engine.handle(.treadmill(reply.observation), at: reply.t))
                 }
             }
         }
@@ -182,8 +199,8 @@ public struct NoTreadmill: TreadmillLink {
     public var capabilities: TreadmillCapabilities {
         TreadmillCapabilities(minimumSpeed: .zero, maximumSpeed: .zero, controllable: false)
     }
-    public mutating func connect(at t: Seconds) -> [TreadmillObservation] { [] }
-    public mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TreadmillObservation] { [] }
-    public mutating func advance(to t: Seconds) -> [TreadmillObservation] { [] }
+    public mutating func connect(at t: Seconds) -> [TimedObservation] { [] }
+    public mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TimedObservation] { [] }
+    public mutating func advance(to t: Seconds) -> [TimedObservation] { [] }
     public var nextEventTime: Seconds? { nil }
 }

@@ -19,25 +19,30 @@ public struct SimulatedTreadmillLink: TreadmillLink {
             ?? TreadmillCapabilities(minimumSpeed: .kilometersPerHour(1), maximumSpeed: .kilometersPerHour(16), controllable: false)
     }
 
-    public mutating func connect(at t: Seconds) -> [TreadmillObservation] {
-        loop.advance(to: Self.duration(t)).map(\.observation)
+    public mutating func connect(at t: Seconds) -> [TimedObservation] {
+        Self.timed(loop.advance(to: Self.duration(t)))
     }
 
-    public mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TreadmillObservation] {
-        var observed = loop.advance(to: Self.duration(t)).map(\.observation)
-        observed += loop.send(command).map(\.observation)
-        return observed
+    public mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TimedObservation] {
+        Self.timed(loop.advance(to: Self.duration(t)) + loop.send(command))
     }
 
-    public mutating func advance(to t: Seconds) -> [TreadmillObservation] {
-        loop.advance(to: Self.duration(t)).map(\.observation)
+    public mutating func advance(to t: Seconds) -> [TimedObservation] {
+        Self.timed(loop.advance(to: Self.duration(t)))
     }
 
     public var nextEventTime: Seconds? { nil }
 
     /// Applies a fault now (for demos and tests).
-    public mutating func inject(_ fault: SimulatedTreadmill.Fault) -> [TreadmillObservation] {
-        loop.inject(fault).map(\.observation)
+    public mutating func inject(_ fault: SimulatedTreadmill.Fault) -> [TimedObservation] {
+        Self.timed(loop.inject(fault))
+    }
+
+    static func timed(_ observed: [TreadmillLoop.Observed]) -> [TimedObservation] {
+        observed.map { item in
+            let seconds = Double(item.time.components.seconds) + Double(item.time.components.attoseconds) / 1e18
+            return TimedObservation(t: seconds, observation: item.observation)
+        }
     }
 
     /// The simulated belt's state.

@@ -1,105 +1,25 @@
+import CrossCheckSupport
 import FITCodec
 import Foundation
 import Testing
 
-/// Locates the cross-check Python: `BACKSTEP_PYTHON`, else `.venv/bin/python` at the package root.
+/// The FIT driver (`CrossCheck/fit/crosscheck.py`) through the shared cross-check support.
 enum CrossCheck {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let driver = packageRoot.appendingPathComponent("CrossCheck/fit/crosscheck.py")
-    static let required = ProcessInfo.processInfo.environment["BACKSTEP_REQUIRE_CROSSCHECK"] == "1"
-
-    static let python: String? = {
-        if let path = ProcessInfo.processInfo.environment["BACKSTEP_PYTHON"], !path.isEmpty { return path }
-        let venv = packageRoot.appendingPathComponent(".venv/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : nil
-    }()
-
-    /// Why the cross-check can't run (no Python, or packages missing), or nil when it can. One process launch.
-    static let unavailableReason: String? = {
-        guard let python else {
-            return "no Python for the FIT cross-check: set BACKSTEP_PYTHON or run scripts/setup-crosscheck.sh"
-        }
-        guard let (status, output) = try? run(python, [driver.path, "--check"]) else {
-            return "could not launch \(python)"
-        }
-        return status == 0 ? nil : "FIT cross-check packages missing (\(output)): run scripts/setup-crosscheck.sh"
-    }()
-
-    /// Runs the tests when the tools are there, and also when they're required (so that a missing tool fails).
-    static let shouldRun = unavailableReason == nil || required
+    static let tool = PythonCrossCheck(driver: "CrossCheck/fit/crosscheck.py", label: "FIT")
+    static let driver = tool.driver
+    static let python = PythonCrossCheck.python
+    static let unavailableReason = tool.unavailableReason
+    static let shouldRun = tool.shouldRun
 
     static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try PythonCrossCheck.run(executable, arguments)
     }
 
-    /// Our message in the driver's canonical form (sorted keys, invalid values omitted), optionally restricted
-    /// to some field numbers.
     static func canonical(_ message: FITMessage, only keys: Set<String>? = nil) -> String {
-        var fields: [(String, String)] = []
-        for field in message.fields {
-            guard let value = field.value, keys?.contains(String(field.number)) ?? true else { continue }
-            fields.append((String(field.number), json(value)))
-        }
-        var developer: [(String, String)] = []
-        if keys == nil {
-            for field in message.developerFields {
-                guard let value = field.value else { continue }
-                developer.append(("\(field.developerDataIndex):\(field.number)", json(value)))
-            }
-        }
-        func object(_ pairs: [(String, String)]) -> String {
-            "{" + pairs.sorted { $0.0 < $1.0 }.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
-        }
-        return "{\"dev\":\(object(developer)),\"fields\":\(object(fields)),\"num\":\(message.globalMessageNumber)}"
+        FITCanonical.canonical(message, only: keys)
     }
 
-    static func json(_ value: FITValue?) -> String {
-        switch value {
-        case nil: "null"
-        case .unsigned(let number): String(number)
-        case .signed(let number): String(number)
-        case .float(let number):
-            number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-        case .string(let text): string(text)
-        case .bytes(let bytes): "[" + bytes.map(String.init).joined(separator: ",") + "]"
-        case .array(let elements): "[" + elements.map(json).joined(separator: ",") + "]"
-        }
-    }
-
-    /// A JSON string literal escaped as Python's `json.dumps` does (ASCII only).
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for unit in text.utf16 {
-            switch unit {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x0A: out += "\\n"
-            case 0x20..<0x7F: out += String(UnicodeScalar(UInt8(unit)))
-            default:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16)
-            }
-        }
-        return out + "\""
-    }
-
-    /// Orders canonical messages by global number, keeping file order within one (as the driver does).
-    static func ordered(_ messages: [FITMessage]) -> [String] {
-        messages.enumerated().sorted {
-            ($0.element.globalMessageNumber, $0.offset) < ($1.element.globalMessageNumber, $1.offset)
-        }
-        .map { canonical($0.element) }
-    }
+    static func ordered(_ messages: [FITMessage]) -> [String] { FITCanonical.ordered(messages) }
 }
 
 @Suite("Cross-checks against garmin-fit-sdk, fitdecode and fit-tool", .serialized)
