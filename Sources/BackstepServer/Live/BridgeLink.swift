@@ -66,17 +66,28 @@ struct BridgeLink: TreadmillLink {
         _ = driver.connected(feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: .zero)
     }
 
-    mutating func connect(at t: Seconds) -> [TreadmillObservation] {
-        carry(
-            driver.connected(
-                feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: Self.duration(t)))
+    mutating func connect(at t: Seconds) -> [TimedObservation] {
+        stamp(
+            carry(
+                driver.connected(
+                    feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: Self.duration(t))),
+            at: t)
     }
 
-    mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TreadmillObservation] {
-        carry(driver.send(command, now: Self.duration(t)))
+    mutating func send(_ command: TreadmillCommand, at t: Seconds) -> [TimedObservation] {
+        stamp(carry(driver.send(command, now: Self.duration(t))), at: t)
     }
 
-    mutating func advance(to t: Seconds) -> [TreadmillObservation] {
+    /// Bridge messages carry no session time of their own: they count from when the runner drains them.
+    private func stamp(_ observations: [TreadmillObservation], at t: Seconds) -> [TimedObservation] {
+        observations.map { TimedObservation(t: t, observation: $0) }
+    }
+
+    mutating func advance(to t: Seconds) -> [TimedObservation] {
+        stamp(drainObservations(at: t), at: t)
+    }
+
+    private mutating func drainObservations(at t: Seconds) -> [TreadmillObservation] {
         let now = Self.duration(t)
         let (messages, disconnected) = mailbox.drain()
         var observations: [TreadmillObservation] = []
