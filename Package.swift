@@ -86,6 +86,13 @@ let package = Package(
             name: "BackstepTreadmillTests", dependencies: ["BackstepTreadmill", "BackstepCore", "FTMSCodec"],
             swiftSettings: swiftSettings),
         .testTarget(name: "FITCodecTests", dependencies: ["FITCodec"], swiftSettings: swiftSettings),
+        // The repository suite, run on the in-memory store, SQLite and (with BACKSTEP_TEST_POSTGRES_URL) PostgreSQL;
+        // migration tests; the kill -9 crash test (drives `backstep db crash-writer`).
+        .testTarget(
+            name: "BackstepStorageTests",
+            dependencies: ["BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BackstepCLITests",
             dependencies: [

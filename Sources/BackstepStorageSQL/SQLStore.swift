@@ -397,3 +397,15 @@ public final class SQLStore: BackstepStore {
         }
     }
 }
+
+extension SQLStore {
+    /// Runs one fixed SQL statement outside a transaction (administration and tests; never with user input).
+    func executeUnchecked(_ sql: String) async throws {
+        try await engine.read { db in _ = try await db.raw(SQLQueryString(sql)).all() }
+    }
+
+    /// Runs one fixed SQL statement inside a write transaction (tests of the schema's constraints).
+    func writeUnchecked(_ sql: String) async throws {
+        try await engine.transaction { db in _ = try await db.raw(SQLQueryString(sql)).all() }
+    }
+}
