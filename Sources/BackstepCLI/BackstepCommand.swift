@@ -7,7 +7,10 @@ public struct BackstepCommand: AsyncParsableCommand {
         commandName: "backstep",
         abstract: "Plan, guide and track backward (retro) walking training.",
         version: Backstep.version,
-        subcommands: [ProgramsCommand.self, ProgramCommand.self, PlanCommand.self, EnergyCommand.self, NextCommand.self, AssessCommand.self, FTMSCommand.self]
+        subcommands: [
+            ProgramsCommand.self, ProgramCommand.self, PlanCommand.self, EnergyCommand.self, NextCommand.self, AssessCommand.self, FTMSCommand.self, ProfileCommand.self, LogCommand.self, HistoryCommand.self,
+            StatsCommand.self, DBCommand.self,
+        ]
     )
 
     public init() {}
