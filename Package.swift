@@ -80,6 +80,10 @@ let package = Package(
         // FIT decoding throughput (Benchmarks/fit/run.sh compares it with garmin-fit-sdk and fitdecode).
         .executableTarget(
             name: "fit-bench", dependencies: ["FITCodec"], path: "Benchmarks/fit/Sources", swiftSettings: swiftSettings),
+        // Storage benchmark: bulk insert of ten years of sessions and statistics latency (Benchmarks/storage/run.sh).
+        .executableTarget(
+            name: "storage-bench", dependencies: ["BackstepCore", "BackstepStorage", "BackstepStorageSQL"],
+            path: "Benchmarks/storage/Sources", swiftSettings: swiftSettings),
         .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
         .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
         .testTarget(

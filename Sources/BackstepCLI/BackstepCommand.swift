@@ -8,7 +8,8 @@ public struct BackstepCommand: AsyncParsableCommand {
         abstract: "Plan, guide and track backward (retro) walking training.",
         version: Backstep.version,
         subcommands: [
-            ProgramsCommand.self, ProgramCommand.self, PlanCommand.self, EnergyCommand.self, NextCommand.self, AssessCommand.self, FTMSCommand.self, ProfileCommand.self, LogCommand.self, HistoryCommand.self,
+            ProgramsCommand.self, ProgramCommand.self, PlanCommand.self, EnergyCommand.self, NextCommand.self,
+            AssessCommand.self, FTMSCommand.self, ProfileCommand.self, LogCommand.self, HistoryCommand.self,
             StatsCommand.self, DBCommand.self,
         ]
     )

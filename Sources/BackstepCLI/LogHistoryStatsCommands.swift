@@ -7,7 +7,8 @@ import Foundation
 /// `backstep log`: enters a session done without the app.
 public struct LogCommand: AsyncRenderingCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Record a session you did without the app (program, minutes, speed, incline, feedback).")
+        commandName: "log",
+        abstract: "Record a session you did without the app (program, minutes, speed, incline, feedback).")
 
     @Option(help: "The catalog program you did (see `backstep programs`).") var program: String
     @Option(help: "Minutes of walking (1–300).") var minutes: Double
@@ -16,7 +17,8 @@ public struct LogCommand: AsyncRenderingCommand {
     @Option(help: "Incline in percent (−5–40).") var grade: Double = 0
     @Option(help: "Direction: backward or forward.") var direction: Direction = .backward
     @Option(help: "Gait: walk or run.") var gait: Gait = .walk
-    @Option(help: "Handrail support used: two-hands, one-hand, fingertips, hands-free.") var handrail: HandrailLevel = .twoHands
+    @Option(help: "Handrail support used: two-hands, one-hand, fingertips, hands-free.") var handrail: HandrailLevel =
+        .twoHands
     @Option(help: "Effort, Borg RPE 6–20.") var rpe: Double?
     @Option(name: .customLong("pain-during"), help: "Pain during the session, 0–10.") var painDuring: Int?
     @Option(name: .customLong("pain-after"), help: "Pain just after, 0–10.") var painAfter: Int?
@@ -37,13 +39,17 @@ public struct LogCommand: AsyncRenderingCommand {
         try check("--minutes", minutes, 1...300, "min")
         let maximum = InputLimits.maximumSpeed.value(in: unit)
         guard speed > 0, speed <= maximum * (1 + 1e-12) else {
-            throw ValidationError("--speed: \(formatNumber(speed)) is out of range, allowed more than 0 and up to \(formatNumber(maximum)) \(unit.symbol)")
+            throw ValidationError(
+                "--speed: \(formatNumber(speed)) is out of range, allowed more than 0 and up to \(formatNumber(maximum)) \(unit.symbol)"
+            )
         }
         try check("--grade", grade, InputLimits.gradeRange, "%")
         if let rpe { try check("--rpe", rpe, 6...20, "(Borg 6–20)") }
         for (name, value) in [("--pain-during", painDuring), ("--pain-after", painAfter)] {
             if let value {
-                do { try InputError.check(name, value, in: SessionFeedback.painRange) } catch { throw error.validationError }
+                do { try InputError.check(name, value, in: SessionFeedback.painRange) } catch {
+                    throw error.validationError
+                }
             }
         }
         let programDefinition: Program
@@ -67,24 +73,30 @@ public struct LogCommand: AsyncRenderingCommand {
             let profile = try await store.currentProfile(for: user.id)?.profile
             let mass = profile?.mass ?? Mass(kilograms: 70)
             let estimate = try? EnergyModel.estimate(
-                EnergyInput(direction: direction, gait: gait, speed: beltSpeed, grade: slope, mass: mass, handrail: handrail))
+                EnergyInput(
+                    direction: direction, gait: gait, speed: beltSpeed, grade: slope, mass: mass, handrail: handrail))
             let backward = direction == .backward
             let summary = SessionSummary(
                 elapsedSeconds: seconds, activeSeconds: seconds, backwardSeconds: backward ? seconds : 0,
                 distance: Distance(meters: beltSpeed.metersPerSecond * seconds),
                 backwardDistance: Distance(meters: backward ? beltSpeed.metersPerSecond * seconds : 0),
-                kcal: (estimate?.kcalPerMinute ?? 0) * minutes, forwardKcal: (estimate?.forwardKcalPerMinute ?? 0) * minutes,
+                kcal: (estimate?.kcalPerMinute ?? 0) * minutes,
+                forwardKcal: (estimate?.forwardKcalPerMinute ?? 0) * minutes,
                 stepsCompleted: 1, stepsTotal: 1, completed: true, stopReason: nil)
             let reported = rpe != nil || painDuring != nil || painAfter != nil
-            let feedback = reported
+            let feedback =
+                reported
                 ? SessionFeedback(
-                    date: start, completed: true, exertion: rpe.map(PerceivedExertion.borg), painDuring: painDuring ?? 0,
+                    date: start, completed: true, exertion: rpe.map(PerceivedExertion.borg),
+                    painDuring: painDuring ?? 0,
                     painAfter: painAfter ?? 0, handrailUsed: handrail, notes: notes) : nil
             let session = PerformedSession(
                 startedAt: start, endedAt: start.addingTimeInterval(seconds), programId: programDefinition.id,
                 workout: workout, status: .completed, source: .logged, summary: summary, feedback: feedback)
             let prescription = Prescription(
-                speed: beltSpeed, grade: slope, duration: min(max(seconds, Prescription.durationRange.lowerBound), Prescription.durationRange.upperBound),
+                speed: beltSpeed, grade: slope,
+                duration: min(
+                    max(seconds, Prescription.durationRange.lowerBound), Prescription.durationRange.upperBound),
                 handrail: handrail, gait: gait, stage: stage)
             try await store.saveFinishedSession(session, for: user.id, prescription: backward ? prescription : nil)
             if json { return try CLIJSON.encode(session) }
@@ -94,7 +106,10 @@ public struct LogCommand: AsyncRenderingCommand {
                     + "\(formatNumber(summary.distance.meters, digits: 0)) m, \(formatNumber(summary.kcal, digits: 0)) kcal."
             ]
             if profile == nil { lines.append("Energy assumes 70 kg; `backstep profile create` makes it yours.") }
-            if !reported { lines.append("No feedback given: add --rpe and --pain-during/--pain-after so `backstep next` can use it.") }
+            if !reported {
+                lines.append(
+                    "No feedback given: add --rpe and --pain-during/--pain-after so `backstep next` can use it.")
+            }
             return lines.joined(separator: "\n")
         }
     }
@@ -167,7 +182,8 @@ enum HistoryText {
                 pad(summary.map { formatNumber($0.activeSeconds / 60, digits: 0) } ?? "-", 4),
                 pad(summary.map { formatNumber($0.backwardSeconds / 60, digits: 0) } ?? "-", 5),
                 pad(summary.map { formatNumber($0.distance.meters, digits: 0) } ?? "-", 7),
-                pad(s.averageBackwardSpeed.map { formatNumber($0.value(in: .kilometersPerHour), digits: 1) } ?? "-", 11),
+                pad(
+                    s.averageBackwardSpeed.map { formatNumber($0.value(in: .kilometersPerHour), digits: 1) } ?? "-", 11),
                 pad(summary.map { formatNumber($0.kcal, digits: 0) } ?? "-", 5),
                 pad(s.feedback.map { String($0.peakPain) } ?? "-", 5),
             ]
@@ -193,7 +209,8 @@ enum StatsText {
         if let adherence = stats.adherence {
             let ratio = adherence.ratio.map { "\(formatNumber($0 * 100, digits: 0)) %" } ?? "nothing due yet"
             lines.append(
-                "Plan adherence: \(adherence.completedSessions) completed of \(adherence.plannedSessions) planned so far (\(ratio))")
+                "Plan adherence: \(adherence.completedSessions) completed of \(adherence.plannedSessions) planned so far (\(ratio))"
+            )
         } else {
             lines.append("Plan adherence: no plan stored")
         }
@@ -207,7 +224,8 @@ enum StatsText {
         }
         if let pain = stats.painTrend {
             lines.append(
-                "Pain trend: \(pain.direction), \(formatNumber(pain.slopePerWeek, digits: 2)) per week; latest peak \(pain.latestPeakPain)/10")
+                "Pain trend: \(pain.direction), \(formatNumber(pain.slopePerWeek, digits: 2)) per week; latest peak \(pain.latestPeakPain)/10"
+            )
         }
         let bests = stats.personalBests
         var best: [String] = []

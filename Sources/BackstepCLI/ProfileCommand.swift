@@ -20,7 +20,9 @@ public struct ProfileCommand: AsyncParsableCommand {
         @Option(help: "Goal: \(Goal.allCases.map(\.rawValue).joined(separator: ", ")).") var goal: Goal?
         @Option(help: "Backward walking experience: beginner, intermediate or advanced.") var level: Experience?
         @Option(
-            help: "A health condition (repeatable; replaces the list): \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).")
+            help:
+                "A health condition (repeatable; replaces the list): \(Condition.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
         var condition: [Condition] = []
         @Option(help: "Speed units for display and for --speed-cap and --overground-speed: mph, kmh or mps.")
         var units: SpeedUnit?
@@ -62,7 +64,8 @@ public struct ProfileCommand: AsyncParsableCommand {
                     "age": "--age", "mass": "--mass", "height": "--height", "speedCap": "--speed-cap",
                     "overgroundWalkingSpeed": "--overground-speed", "treadmill.maximumGrade": "--treadmill-max-incline",
                 ]
-                throw ValidationError(InputError(field: options[error.field] ?? error.field, problem: error.problem).description)
+                throw ValidationError(
+                    InputError(field: options[error.field] ?? error.field, problem: error.problem).description)
             }
             return profile
         }
@@ -105,12 +108,14 @@ public struct ProfileCommand: AsyncParsableCommand {
                 let user = try await store.localAthlete(now: Date())
                 let history = try await store.profileHistory(for: user.id)
                 guard let current = history.last else {
-                    throw ValidationError("no profile yet; create one with `backstep profile create --age … --mass … --goal …`")
+                    throw ValidationError(
+                        "no profile yet; create one with `backstep profile create --age … --mass … --goal …`")
                 }
                 if json { return try CLIJSON.encode(history) }
                 var text = ProfileText.render(current)
                 if history.count > 1 {
-                    text += "\nHistory:\n"
+                    text +=
+                        "\nHistory:\n"
                         + history.map { "  version \($0.version) saved \(HistoryText.date($0.recordedAt))" }.joined(
                             separator: "\n")
                 }

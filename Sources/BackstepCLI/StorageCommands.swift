@@ -119,7 +119,8 @@ public struct DBMigrateCommand: AsyncRenderingCommand {
                 return "Database \(location) (\(store.engineName)) is up to date: "
                     + "\(try await store.appliedMigrations().count) migrations applied."
             }
-            return (["Applied to \(location) (\(store.engineName)):"] + applied.map { "  \($0)" }).joined(separator: "\n")
+            return (["Applied to \(location) (\(store.engineName)):"] + applied.map { "  \($0)" }).joined(
+                separator: "\n")
         }
     }
 }

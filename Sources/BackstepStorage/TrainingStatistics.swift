@@ -174,7 +174,9 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
             week.sessions += 1
             weekly[start] = week
         }
-        let recentStarts = (0..<12).reversed().compactMap { calendar.date(byAdding: .day, value: -7 * $0, to: thisWeek) }
+        let recentStarts = (0..<12).reversed().compactMap {
+            calendar.date(byAdding: .day, value: -7 * $0, to: thisWeek)
+        }
         weeks = recentStarts.map { weekly[$0] ?? Week(weekStart: $0, minutes: 0, backwardMinutes: 0, sessions: 0) }
         let lastFour = weeks.suffix(4)
         averageMinutesPerWeek = lastFour.map(\.minutes).reduce(0, +) / 4
@@ -244,10 +246,14 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
             due = planned.filter { ($0.date ?? .distantFuture) <= now }.count
         } else {
             let week = Int(max(0, now.timeIntervalSince(start)) / (7 * 86_400)) + 1
-            due = planned.filter { $0.week < week }.count
-                + min(planned.filter { $0.week == week }.count, Int(max(0, now.timeIntervalSince(start)) / 86_400) % 7 + 1)
+            due =
+                planned.filter { $0.week < week }.count
+                + min(
+                    planned.filter { $0.week == week }.count, Int(max(0, now.timeIntervalSince(start)) / 86_400) % 7 + 1
+                )
         }
-        let completed = sessions.filter { $0.startedAt >= start && $0.startedAt <= now && $0.status == .completed }.count
+        let completed = sessions.filter { $0.startedAt >= start && $0.startedAt <= now && $0.status == .completed }
+            .count
         let ratio = due > 0 ? Double(min(completed, due)) / Double(due) : nil
         return Adherence(planId: plan.id, plannedSessions: due, completedSessions: completed, ratio: ratio)
     }

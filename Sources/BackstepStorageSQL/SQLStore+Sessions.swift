@@ -113,7 +113,8 @@ extension SQLStore {
     }
 
     public func appendSamples(_ samples: [SessionSample], to sessionId: UUID) async throws -> Int {
-        try StorageError.validating { () throws(InputError) in for sample in samples { try sample.validateForStorage() } }
+        try StorageError.validating { () throws(InputError) in for sample in samples { try sample.validateForStorage() }
+        }
         return try await write { db in
             try await Self.requireRunning(sessionId, db: db)
             return try await Self.insertSamples(samples, session: sessionId, db: db)
@@ -181,7 +182,9 @@ extension SQLStore {
             let summary = SessionSummary.fromSamples(samples, stepsTotal: workout.performedSteps.count)
             let endedAt = max(date ?? startedAt.addingTimeInterval(summary.elapsedSeconds), startedAt)
             try await Self.close(sessionId, status: .interrupted, summary: summary, endedAt: endedAt, db: db)
-            guard let overview = try await Self.overviews(where: "s.id = ", sessionId.uuidString, limit: nil, db: db).first
+            guard
+                let overview = try await Self.overviews(where: "s.id = ", sessionId.uuidString, limit: nil, db: db)
+                    .first
             else { throw StorageError.notFound("session \(sessionId)") }
             return overview
         }
@@ -189,7 +192,8 @@ extension SQLStore {
 
     public func unfinishedSessions(for userId: UUID?) async throws -> [SessionOverview] {
         try await read { db in
-            let all = try await Self.overviews(where: "s.status = ", SessionStatus.inProgress.rawValue, limit: nil, db: db)
+            let all = try await Self.overviews(
+                where: "s.status = ", SessionStatus.inProgress.rawValue, limit: nil, db: db)
             return all.filter { userId == nil || $0.userId == userId }.sorted { $0.startedAt < $1.startedAt }
         }
     }
@@ -385,6 +389,8 @@ extension SQLStore {
 
 extension SessionFeedback {
     func validateForStorageSQL() throws(StorageError) {
-        do { try validate() } catch { throw .invalid(InputError(field: "feedback.\(error.field)", problem: error.problem)) }
+        do { try validate() } catch {
+            throw .invalid(InputError(field: "feedback.\(error.field)", problem: error.problem))
+        }
     }
 }

@@ -47,7 +47,8 @@ import Testing
                 #expect(recorded == Self.allNames)
                 if prefix >= 1 { #expect(try await reopened.user(id: userId)?.name == "Old user") }
                 let athlete = try await reopened.localAthlete(now: Fixture.day(0))
-                try await reopened.saveFinishedSession(Fixture.finished(on: Fixture.day(0)), for: athlete.id, prescription: nil)
+                try await reopened.saveFinishedSession(
+                    Fixture.finished(on: Fixture.day(0)), for: athlete.id, prescription: nil)
                 #expect(try await reopened.sessions(for: athlete.id, limit: nil).count == 1)
                 try await reopened.close()
                 // withSQLStore closes its own handle too: reopen one for it
@@ -189,8 +190,9 @@ import Testing
         #expect(
             try DatabaseLocation.resolve(option: nil, environment: ["HOME": "/home/a", "XDG_DATA_HOME": "/xdg"])
                 == .sqliteFile("/xdg/backstep/backstep.sqlite"))
-        guard case .postgres(let url) = try DatabaseLocation.resolve(
-            option: "postgres://me:pw@db.example:6543/backstep", environment: env)
+        guard
+            case .postgres(let url) = try DatabaseLocation.resolve(
+                option: "postgres://me:pw@db.example:6543/backstep", environment: env)
         else {
             Issue.record("expected a PostgreSQL location")
             return

@@ -42,7 +42,9 @@ import Testing
             // An out-of-range age is refused and nothing is written
             var bad = edited
             bad.age = 7
-            await #expect(throws: StorageError.self) { try await store.saveProfile(bad, for: user.id, at: Fixture.day(8)) }
+            await #expect(throws: StorageError.self) {
+                try await store.saveProfile(bad, for: user.id, at: Fixture.day(8))
+            }
             #expect(try await store.profileHistory(for: user.id).count == 2)
             // An unknown user is refused
             await #expect(throws: StorageError.self) {
@@ -121,7 +123,8 @@ import Testing
             try await store.beginSession(session, for: user.id, prescription: nil)
 
             let summary = Fixture.summary(minutes: 0.66)
-            try await recorder.finish(summary: summary, status: .completed, endedAt: Fixture.day(0).addingTimeInterval(40))
+            try await recorder.finish(
+                summary: summary, status: .completed, endedAt: Fixture.day(0).addingTimeInterval(40))
             try await recorder.attachFeedback(Fixture.feedback(on: Fixture.day(0), pain: 3))
 
             let stored = try #require(try await store.session(id: session.id))
@@ -201,7 +204,8 @@ import Testing
             // Three days in a row, then one more a week later
             let days = [0, 1, 2, 9]
             for (index, day) in days.enumerated() {
-                let session = Fixture.finished(on: Fixture.day(day), minutes: 20 + Double(index), speed: 0.7 + 0.05 * Double(index))
+                let session = Fixture.finished(
+                    on: Fixture.day(day), minutes: 20 + Double(index), speed: 0.7 + 0.05 * Double(index))
                 try await store.saveFinishedSession(session, for: user.id, prescription: Fixture.prescription)
             }
             let history = try await store.sessions(for: user.id, limit: 2)

@@ -34,7 +34,8 @@ struct TestDatabase {
     static func make(_ engine: Engine) async throws -> TestDatabase {
         switch engine {
         case .memory, .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-tests-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "backstep-tests-\(UUID().uuidString)")
             let path = folder.appendingPathComponent("backstep.sqlite").path
             return TestDatabase(location: .sqliteFile(path)) { try? FileManager.default.removeItem(at: folder) }
         case .postgres:
@@ -78,7 +79,9 @@ func withStore(_ engine: Engine, _ body: (any BackstepStore) async throws -> Voi
 }
 
 /// Runs `body` with a fresh SQL store (for tests of SQL-only behaviour).
-func withSQLStore(_ engine: Engine, migrate: Bool = true, _ body: (SQLStore, DatabaseLocation) async throws -> Void)
+func withSQLStore(
+    _ engine: Engine, migrate: Bool = true, _ body: (SQLStore, DatabaseLocation) async throws -> Void
+)
     async throws
 {
     let database = try await TestDatabase.make(engine)
@@ -103,7 +106,9 @@ enum Fixture {
     /// 2026-03-02 08:00 UTC, a Monday.
     static let monday = Date(timeIntervalSince1970: 1_772_438_400)
 
-    static func day(_ n: Int, hour: Int = 8) -> Date { monday.addingTimeInterval(Double(n) * 86_400 + Double(hour - 8) * 3600) }
+    static func day(_ n: Int, hour: Int = 8) -> Date {
+        monday.addingTimeInterval(Double(n) * 86_400 + Double(hour - 8) * 3600)
+    }
 
     static let profile = Profile(age: 60, mass: Mass(kilograms: 70), goal: .knee, conditions: [.kneePain])
 
@@ -139,8 +144,7 @@ enum Fixture {
     static let prescription = Prescription(
         speed: .kilometersPerHour(3), duration: 600, handrail: .oneHand, stage: .novice)
 
-    static func finished(on date: Date, minutes: Double = 20, speed: Double = 0.8, pain: Int? = 2) -> PerformedSession
-    {
+    static func finished(on date: Date, minutes: Double = 20, speed: Double = 0.8, pain: Int? = 2) -> PerformedSession {
         PerformedSession(
             startedAt: date, endedAt: date.addingTimeInterval(minutes * 60), programId: Catalog.programs[0].id,
             workout: workout, status: .completed, source: .logged, summary: summary(minutes: minutes, speed: speed),
