@@ -9,6 +9,15 @@ import Foundation
 /// Usage: storage-bench <database path or URL> [sessions] [samples per session]
 @main
 struct StorageBench {
+    static func sample(_ i: Int, speed: Double) -> SessionSample {
+        let belt = Speed(metersPerSecond: speed)
+        let t = Double(i)
+        return SessionSample(
+            sequence: i, t: t, segment: i / 300, direction: .backward, gait: .walk, targetSpeed: belt, speed: belt,
+            targetGrade: .level, grade: .level, distance: Distance(meters: t * speed), heartRate: 100 + i % 30,
+            met: 4.5, kcal: t * 0.08, forwardKcal: t * 0.06)
+    }
+
     static func main() async throws {
         let arguments = CommandLine.arguments
         guard arguments.count >= 2 else {
@@ -26,13 +35,7 @@ struct StorageBench {
         for day in 0..<sessions {
             let start = first.addingTimeInterval(Double(day) * 86_400)
             let speed = 0.6 + 0.3 * Double(day) / Double(max(1, sessions))
-            let samples = (0..<samplesPerSession).map { i in
-                SessionSample(
-                    sequence: i, t: Double(i), segment: i / 300, direction: .backward, gait: .walk,
-                    targetSpeed: Speed(metersPerSecond: speed), speed: Speed(metersPerSecond: speed),
-                    targetGrade: .level, grade: .level, distance: Distance(meters: Double(i) * speed),
-                    heartRate: 100 + i % 30, met: 4.5, kcal: Double(i) * 0.08, forwardKcal: Double(i) * 0.06)
-            }
+            let samples = (0..<samplesPerSession).map { i in sample(i, speed: speed) }
             let seconds = Double(samplesPerSession)
             let summary = SessionSummary(
                 elapsedSeconds: seconds, activeSeconds: seconds, backwardSeconds: seconds,
