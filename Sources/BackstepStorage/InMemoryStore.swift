@@ -200,6 +200,10 @@ public actor InMemoryStore: BackstepStore {
         return limit.map { Array(all.prefix(max(0, $0))) } ?? all
     }
 
+    public func statisticsRows(for userId: UUID) async throws -> [SessionStatRow] {
+        try await sessions(for: userId, limit: nil).map(SessionStatRow.init)
+    }
+
     public func lastSampleSequence(of sessionId: UUID) async throws -> Int? {
         guard let state = sessions[sessionId] else { throw StorageError.notFound("session \(sessionId)") }
         return state.samples.keys.max()

@@ -240,6 +240,29 @@ extension SQLStore {
         }
     }
 
+    public func statisticsRows(for userId: UUID) async throws -> [SessionStatRow] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT id, started_at, status, active_seconds, backward_seconds, distance_m, kcal, forward_kcal,
+                    average_backward_speed_mps, peak_pain
+                FROM performed_session WHERE user_id = \(bind: userId.uuidString)
+                """
+            ).all().map { row in
+                let r = RowReader(row: row)
+                return SessionStatRow(
+                    id: try r.uuid("id"), startedAt: try r.date("started_at"),
+                    status: try r.enumeration("status", as: SessionStatus.self),
+                    activeSeconds: try r.doubleOrNil("active_seconds") ?? 0,
+                    backwardSeconds: try r.doubleOrNil("backward_seconds") ?? 0,
+                    distanceMeters: try r.doubleOrNil("distance_m") ?? 0, kcal: try r.doubleOrNil("kcal") ?? 0,
+                    forwardKcal: try r.doubleOrNil("forward_kcal") ?? 0,
+                    averageBackwardSpeedMps: try r.doubleOrNil("average_backward_speed_mps"),
+                    peakPain: try r.intOrNil("peak_pain"))
+            }
+        }
+    }
+
     public func lastSampleSequence(of sessionId: UUID) async throws -> Int? {
         try await read { db in
             _ = try await Self.status(of: sessionId, db: db)
