@@ -45,7 +45,8 @@ public struct SessionStatRow: Hashable, Sendable {
     public init(_ overview: SessionOverview) {
         self.init(
             id: overview.id, startedAt: overview.startedAt, status: overview.status,
-            activeSeconds: overview.summary?.activeSeconds ?? 0, backwardSeconds: overview.summary?.backwardSeconds ?? 0,
+            activeSeconds: overview.summary?.activeSeconds ?? 0,
+            backwardSeconds: overview.summary?.backwardSeconds ?? 0,
             distanceMeters: overview.summary?.distance.meters ?? 0, kcal: overview.summary?.kcal ?? 0,
             forwardKcal: overview.summary?.forwardKcal ?? 0,
             averageBackwardSpeedMps: overview.averageBackwardSpeed?.metersPerSecond,
