@@ -18,7 +18,13 @@ let package = Package(
         .library(name: "BackstepInterop", targets: ["BackstepInterop"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: units, workouts, profiles, catalog, plans, energy, progression, safety, assessments.
@@ -36,6 +42,24 @@ let package = Package(
         // Pure converters: FIT workouts and activities, TCX, ZWO, iCalendar and CSV, export and import; bytes and
         // strings in and out (the folder walker lives in the command line).
         .target(name: "BackstepInterop", dependencies: ["BackstepCore", "FITCodec"], swiftSettings: swiftSettings),
+        // Storage interface: repository protocols, records, statistics and an in-memory implementation.
+        // Knows nothing of SQL or drivers.
+        .target(name: "BackstepStorage", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
+        // The one SQL implementation of the storage protocols, over `any SQLDatabase`: SQLite (sqlite-kit, the
+        // embedded default) and PostgreSQL (postgres-kit over PostgresClient). Migrations and the migrator live here.
+        .target(
+            name: "BackstepStorageSQL",
+            dependencies: [
+                "BackstepCore", "BackstepStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
@@ -45,6 +69,8 @@ let package = Package(
                 "BackstepTreadmill",
                 "BackstepLive",
                 "BackstepInterop",
+                "BackstepStorage",
+                "BackstepStorageSQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -64,6 +90,10 @@ let package = Package(
         // FIT decoding throughput (Benchmarks/fit/run.sh compares it with garmin-fit-sdk and fitdecode).
         .executableTarget(
             name: "fit-bench", dependencies: ["FITCodec"], path: "Benchmarks/fit/Sources", swiftSettings: swiftSettings),
+        // Storage benchmark: bulk insert of ten years of sessions and statistics latency (Benchmarks/storage/run.sh).
+        .executableTarget(
+            name: "storage-bench", dependencies: ["BackstepCore", "BackstepStorage", "BackstepStorageSQL"],
+            path: "Benchmarks/storage/Sources", swiftSettings: swiftSettings),
         .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
         .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
         .testTarget(
@@ -79,6 +109,13 @@ let package = Package(
             name: "BackstepInteropTests",
             dependencies: ["BackstepInterop", "BackstepCore", "FITCodec", "BackstepCLI", "CrossCheckSupport"],
             swiftSettings: swiftSettings),
+        // The repository suite, run on the in-memory store, SQLite and (with BACKSTEP_TEST_POSTGRES_URL) PostgreSQL;
+        // migration tests; the kill -9 crash test (drives `backstep db crash-writer`).
+        .testTarget(
+            name: "BackstepStorageTests",
+            dependencies: ["BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BackstepCLITests",
             dependencies: [

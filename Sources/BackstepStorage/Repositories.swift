@@ -1,0 +1,138 @@
+import BackstepCore
+import Foundation
+
+/// Users and the local default athlete.
+public protocol UserRepository: Sendable {
+    /// Stores a new user.
+    /// - Throws: `StorageError.invalid` for a bad name, `StorageError.conflict` when the id exists.
+    func createUser(_ user: User) async throws
+    /// The user with this id, if any.
+    func user(id: UUID) async throws -> User?
+    /// Every user, optionally only those with one role, oldest first.
+    func users(role: UserRole?) async throws -> [User]
+    /// The local athlete the command line acts for, created on first use.
+    func localAthlete(now: Date) async throws -> User
+}
+
+/// Profiles with their history: each save adds a version.
+public protocol ProfileRepository: Sendable {
+    /// Saves `profile` as the user's newest version.
+    /// - Throws: `StorageError.invalid` when a field is out of range, `StorageError.notFound` for an unknown user.
+    @discardableResult
+    func saveProfile(_ profile: Profile, for userId: UUID, at date: Date) async throws -> ProfileVersion
+    /// The newest version, if the user has a profile.
+    func currentProfile(for userId: UUID) async throws -> ProfileVersion?
+    /// Every version, oldest first.
+    func profileHistory(for userId: UUID) async throws -> [ProfileVersion]
+}
+
+/// Health screenings.
+public protocol ScreeningRepository: Sendable {
+    /// Stores a screening.
+    func saveScreening(_ record: ScreeningRecord) async throws
+    /// The most recent screening, if any.
+    func latestScreening(for userId: UUID) async throws -> ScreeningRecord?
+}
+
+/// Plans with their weeks and planned sessions.
+public protocol PlanRepository: Sendable {
+    /// Stores a plan; it becomes the user's current plan.
+    func savePlan(_ plan: StoredPlan) async throws
+    /// The most recently saved plan, if any.
+    func currentPlan(for userId: UUID) async throws -> StoredPlan?
+}
+
+/// Performed sessions: the live recorder's writes, logged sessions, and reads for history.
+public protocol SessionRepository: Sendable {
+    /// Stores a session that is starting (status `inProgress`, no summary). A retry with the same id stores
+    /// nothing more.
+    /// - Throws: `StorageError.conflict` when the status is not in progress or the id belongs to a different
+    ///   session.
+    func beginSession(_ session: PerformedSession, for userId: UUID, prescription: Prescription?) async throws
+    /// Appends samples to a running session in one transaction. Samples whose sequence number is already
+    /// stored are skipped, so a retry never duplicates.
+    /// - Returns: How many samples were newly stored.
+    /// - Throws: `StorageError.invalid` for an out-of-range sample (nothing of the batch is written),
+    ///   `StorageError.notFound` / `.conflict` when the session is unknown or not running.
+    @discardableResult
+    func appendSamples(_ samples: [SessionSample], to sessionId: UUID) async throws -> Int
+    /// Appends engine events, idempotently by their sequence numbers.
+    func appendEvents(_ events: [StoredSessionEvent], to sessionId: UUID) async throws
+    /// Closes a running session with its summary and final status (`completed` or `stopped`).
+    func finishSession(_ sessionId: UUID, status: SessionStatus, summary: SessionSummary, endedAt: Date) async throws
+    /// Closes a running session as `interrupted`, with a summary built from the samples it has.
+    /// - Returns: The closed session (without samples).
+    @discardableResult
+    func closeInterrupted(_ sessionId: UUID, at date: Date?) async throws -> SessionOverview
+    /// Sessions still marked in progress (a crash or a closed app left them), oldest first.
+    func unfinishedSessions(for userId: UUID?) async throws -> [SessionOverview]
+    /// Stores a whole finished session at once (logged or imported): the row, its samples and its feedback,
+    /// in one transaction.
+    func saveFinishedSession(_ session: PerformedSession, for userId: UUID, prescription: Prescription?) async throws
+    /// One session with its samples and feedback.
+    func session(id: UUID) async throws -> PerformedSession?
+    /// The newest sessions first, without samples.
+    func sessions(for userId: UUID, limit: Int?) async throws -> [SessionOverview]
+    /// One summary row per session of a user, for statistics (no samples, no JSON), in any order.
+    func statisticsRows(for userId: UUID) async throws -> [SessionStatRow]
+    /// The highest stored sample sequence number of a session, or nil when it has none.
+    func lastSampleSequence(of sessionId: UUID) async throws -> Int?
+    /// The stored engine events of a session, in sequence order.
+    func events(of sessionId: UUID) async throws -> [StoredSessionEvent]
+}
+
+/// Feedback after a session.
+public protocol FeedbackRepository: Sendable {
+    /// Attaches (or replaces) the feedback for a session.
+    /// - Throws: `StorageError.invalid` for out-of-range pain or RPE, `.notFound` for an unknown session.
+    func attachFeedback(_ feedback: SessionFeedback, to sessionId: UUID) async throws
+    /// The feedback for a session, if any.
+    func feedback(for sessionId: UUID) async throws -> SessionFeedback?
+}
+
+/// Assessment results.
+public protocol AssessmentRepository: Sendable {
+    /// Stores an assessment.
+    func saveAssessment(_ record: AssessmentRecord) async throws
+    /// A user's assessments, oldest first.
+    func assessments(for userId: UUID) async throws -> [AssessmentRecord]
+}
+
+/// Coach–client links.
+public protocol CoachLinkRepository: Sendable {
+    /// Links a coach to a client (idempotent).
+    /// - Throws: `StorageError.invalid` when the coach is not a coach or links to themself.
+    func link(_ link: CoachClientLink) async throws
+    /// Removes a link.
+    func unlink(coachId: UUID, clientId: UUID) async throws
+    /// The clients a coach may watch.
+    func clients(of coachId: UUID) async throws -> [User]
+}
+
+/// Everything Backstep stores, behind one value the composition root creates and passes inward.
+public protocol BackstepStore: UserRepository, ProfileRepository, ScreeningRepository, PlanRepository,
+    SessionRepository, FeedbackRepository, AssessmentRepository, CoachLinkRepository
+{
+    /// The engine's name: `sqlite`, `postgresql` or `memory`.
+    var engineName: String { get }
+    /// Releases connections. The store must not be used afterwards.
+    func close() async throws
+}
+
+extension BackstepStore {
+    /// The progression history: sessions that have both a prescription and feedback, oldest first.
+    public func progressionRecords(for userId: UUID) async throws -> [SessionRecord] {
+        try await sessions(for: userId, limit: nil).reversed().compactMap { overview in
+            guard let prescription = overview.prescription, let feedback = overview.feedback else { return nil }
+            return SessionRecord(prescription: prescription, feedback: feedback)
+        }
+    }
+
+    /// Training statistics for a user as of `now` (see `TrainingStatistics`).
+    public func statistics(for userId: UUID, now: Date) async throws -> TrainingStatistics {
+        let rows = try await statisticsRows(for: userId)
+        let plan = try await currentPlan(for: userId)
+        let assessments = try await assessments(for: userId)
+        return TrainingStatistics(rows: rows, plan: plan, assessments: assessments, now: now)
+    }
+}

@@ -1,0 +1,276 @@
+import BackstepStorage
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// Which SQL engine a store talks to. The only dialect switch the store needs; everything else is the same SQL.
+public enum SQLEngineKind: String, Sendable {
+    case sqlite
+    case postgresql
+}
+
+/// A connection to one engine with the two ways the store uses it: reads, and write transactions.
+protocol SQLEngine: Sendable {
+    var kind: SQLEngineKind { get }
+    /// Runs `body` outside an explicit transaction.
+    func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction: all of it is written or none of it.
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Checks the database's integrity; returns the problems found (empty when all is well).
+    func integrityProblems() async throws -> [String]
+    func close() async throws
+}
+
+/// A FIFO lock for async code: the one writer every SQLite statement goes through.
+actor AsyncGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+
+}
+
+extension AsyncGate {
+    /// Runs `body` while holding the gate; the body runs in the caller's context, not on the actor.
+    nonisolated func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+}
+
+/// SQLite through one connection whose every use passes one gate, so write transactions never interleave.
+///
+/// The file is in WAL mode with `foreign_keys=ON`, `busy_timeout=5000` (another process holding the write lock
+/// is waited for, not failed) and `synchronous=FULL` (a committed batch survives a crash and a power cut).
+final class SQLiteEngine: SQLEngine {
+    let kind = SQLEngineKind.sqlite
+    private let connection: SQLiteConnection
+    private let gate = AsyncGate()
+    let path: String
+
+    private init(connection: SQLiteConnection, path: String) {
+        self.connection = connection
+        self.path = path
+    }
+
+    static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLiteEngine {
+        let storage: SQLiteConnection.Storage
+        let path: String
+        switch location {
+        case .sqliteMemory:
+            storage = .memory
+            path = ":memory:"
+        case .sqliteFile(let file):
+            try prepareFolder(for: file)
+            storage = .file(path: file)
+            path = file
+        case .postgres:
+            throw StorageError.engine("not a SQLite location")
+        }
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        } catch {
+            throw StorageError.notWritable(path: path, reason: describeSQLite(error))
+        }
+        let engine = SQLiteEngine(connection: connection, path: path)
+        do {
+            let db = connection.sql()
+            if case .sqliteFile = location {
+                let rows = try await db.raw("PRAGMA journal_mode=WAL").all()
+                let mode = try rows.first?.decode(column: "journal_mode", as: String.self)
+                guard mode?.lowercased() == "wal" else {
+                    throw StorageError.notWritable(
+                        path: path, reason: "cannot switch to WAL mode (got \(mode ?? "nothing"))")
+                }
+            }
+            try await db.raw("PRAGMA foreign_keys=ON").run()
+            try await db.raw("PRAGMA busy_timeout=5000").run()
+            try await db.raw("PRAGMA synchronous=FULL").run()
+            // Prove the file is writable now, rather than failing half-way through a later write.
+            try await db.raw("BEGIN IMMEDIATE").run()
+            try await db.raw("COMMIT").run()
+        } catch let error as StorageError {
+            try? await connection.close()
+            throw error
+        } catch {
+            try? await connection.close()
+            throw StorageError.notWritable(path: path, reason: describeSQLite(error))
+        }
+        return engine
+    }
+
+    /// Creates the database's folder and checks that the folder and file can be written.
+    static func prepareFolder(for file: String) throws {
+        let manager = FileManager.default
+        let folder = (file as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty {
+            if manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else {
+                    throw StorageError.notWritable(path: file, reason: "'\(folder)' is not a folder")
+                }
+            } else {
+                do {
+                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw StorageError.notWritable(
+                        path: file, reason: "cannot create the folder '\(folder)': \(error.localizedDescription)")
+                }
+            }
+            guard manager.isWritableFile(atPath: folder) else {
+                throw StorageError.notWritable(path: file, reason: "the folder '\(folder)' is not writable")
+            }
+        }
+        if manager.fileExists(atPath: file, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw StorageError.notWritable(path: file, reason: "it is a folder") }
+            guard manager.isWritableFile(atPath: file) else {
+                throw StorageError.notWritable(path: file, reason: "the file is not writable")
+            }
+        }
+    }
+
+    func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = connection.sql()
+        return try await gate.withLock { try await body(db) }
+    }
+
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = connection.sql()
+        return try await gate.withLock {
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func integrityProblems() async throws -> [String] {
+        try await read { db in
+            let rows = try await db.raw("PRAGMA integrity_check").all()
+            var problems = try rows.map { try $0.decode(column: "integrity_check", as: String.self) }.filter {
+                $0 != "ok"
+            }
+            let fk = try await db.raw("PRAGMA foreign_key_check").all()
+            problems += fk.map { _ in "foreign key violation" }
+            return problems
+        }
+    }
+
+    func close() async throws {
+        try await connection.close()
+    }
+}
+
+/// Describes a SQLite error in one line.
+func describeSQLite(_ error: any Error) -> String {
+    if let error = error as? SQLiteError { return error.message }
+    if let error = error as? StorageError { return error.description }
+    return String(describing: error)
+}
+
+/// PostgreSQL through a `PostgresClient` (a connection pool) that this engine runs in a task it owns.
+final class PostgresEngine: SQLEngine {
+    let kind = SQLEngineKind.postgresql
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    let url: PostgresURL
+
+    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger, url: PostgresURL) {
+        self.client = client
+        self.runner = runner
+        self.logger = logger
+        self.url = url
+    }
+
+    static func configuration(for url: PostgresURL) -> PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
+            tls: .disable)
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    /// Connects once directly (so a bad URL fails at once with a reason) and then starts the client.
+    static func open(_ url: PostgresURL, logger: Logger) async throws -> PostgresEngine {
+        var probeConfiguration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
+            tls: .disable)
+        probeConfiguration.options.connectTimeout = .seconds(5)
+        do {
+            let probe = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
+            try await probe.close()
+        } catch {
+            throw StorageError.cannotConnect(url: url.redacted, reason: describePostgres(error))
+        }
+        let client = PostgresClient(configuration: configuration(for: url), backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        return PostgresEngine(client: client, runner: runner, logger: logger, url: url)
+    }
+
+    func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in try await body(connection.sql()) }
+    }
+
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+    }
+
+    func integrityProblems() async throws -> [String] {
+        // PostgreSQL enforces its constraints on every write; check that the server answers.
+        try await read { db in _ = try await db.raw("SELECT 1 AS ok").all() }
+        return []
+    }
+
+    func close() async throws {
+        runner.cancel()
+        _ = await runner.value
+    }
+}
+
+/// Describes a PostgreSQL error in one line without secrets (the server's message when there is one).
+func describePostgres(_ error: any Error) -> String {
+    if let error = error as? PSQLError {
+        if let message = error.serverInfo?[.message] {
+            let detail = error.serverInfo?[.detail].map { " (\($0))" } ?? ""
+            return message + detail
+        }
+        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        return "\(error.code)"
+    }
+    if let error = error as? StorageError { return error.description }
+    return String(describing: error)
+}
