@@ -116,6 +116,10 @@ let package = Package(
         // FIT decoding throughput (Benchmarks/fit/run.sh compares it with garmin-fit-sdk and fitdecode).
         .executableTarget(
             name: "fit-bench", dependencies: ["FITCodec"], path: "Benchmarks/fit/Sources", swiftSettings: swiftSettings),
+        // Storage benchmark: bulk insert of ten years of sessions and statistics latency (Benchmarks/storage/run.sh).
+        .executableTarget(
+            name: "storage-bench", dependencies: ["BackstepCore", "BackstepStorage", "BackstepStorageSQL"],
+            path: "Benchmarks/storage/Sources", swiftSettings: swiftSettings),
         .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
         .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
         .testTarget(
@@ -131,6 +135,13 @@ let package = Package(
             name: "BackstepInteropTests",
             dependencies: ["BackstepInterop", "BackstepCore", "FITCodec", "BackstepCLI", "CrossCheckSupport"],
             swiftSettings: swiftSettings),
+        // The repository suite, run on the in-memory store, SQLite and (with BACKSTEP_TEST_POSTGRES_URL) PostgreSQL;
+        // migration tests; the kill -9 crash test (drives `backstep db crash-writer`).
+        .testTarget(
+            name: "BackstepStorageTests",
+            dependencies: ["BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BackstepCLITests",
             dependencies: [

@@ -7,7 +7,11 @@ public struct BackstepCommand: AsyncParsableCommand {
         commandName: "backstep",
         abstract: "Plan, guide and track backward (retro) walking training.",
         version: Backstep.version,
-        subcommands: [ProgramsCommand.self, ProgramCommand.self, PlanCommand.self, RunCommand.self, EnergyCommand.self, NextCommand.self, AssessCommand.self, ExportCommand.self, ImportCommand.self, FTMSCommand.self, ServeCommand.self]
+        subcommands: [
+            ProgramsCommand.self, ProgramCommand.self, PlanCommand.self, RunCommand.self, EnergyCommand.self,
+            NextCommand.self, AssessCommand.self, ProfileCommand.self, LogCommand.self, HistoryCommand.self,
+            StatsCommand.self, ExportCommand.self, ImportCommand.self, DBCommand.self, FTMSCommand.self, ServeCommand.self,
+        ]
     )
 
     public init() {}

@@ -1,24 +1,31 @@
 import ArgumentParser
 import BackstepCore
+import BackstepStorage
+import BackstepStorageSQL
 import Foundation
 
-/// `backstep next --feedback <file.json> [--json]`: decides the next session from the latest feedback.
+/// `backstep next [--feedback <file.json>] [--json]`: decides the next session from the latest feedback.
 ///
-/// The file holds the profile, the screening clearance, the current prescription, the latest feedback and an
-/// optional history (`docs/feedback-format.md`). The decision comes from `ProgressionEngine`, which knows nothing
-/// about files, so a later version can read the history from storage instead.
-public struct NextCommand: RenderingCommand {
+/// With `--feedback`, the file holds the profile, the screening clearance, the current prescription, the latest
+/// feedback and an optional history (`docs/feedback-format.md`). Without it, the same inputs come from the
+/// database: the stored profile, the latest screening, and the stored sessions that have a prescription and
+/// feedback (the newest is the latest, the others the history). The decision comes from `ProgressionEngine`.
+public struct NextCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "next",
         abstract: "Decide the next session from the latest feedback (progress, hold, step back or stop).",
         discussion: """
             The feedback file is one JSON object with "profile", "clearance", "prescription", "feedback" and an \
-            optional "history" array. See docs/feedback-format.md.
+            optional "history" array. See docs/feedback-format.md. Without --feedback, the stored profile and \
+            sessions are used (record them with `backstep profile create` and `backstep log` or `backstep run`).
             """)
 
-    /// Path of the feedback file.
+    /// Path of the feedback file; nil reads the stored history.
     @Option(name: .long, help: "A JSON file with the profile, prescription, latest feedback and optional history.")
-    public var feedback: String
+    public var feedback: String?
+
+    /// The database, when no feedback file is given.
+    @OptionGroup public var options: DatabaseOptions
 
     /// Print JSON instead of text.
     @Flag(name: .long, help: "Print the decision as JSON with unit-suffixed keys.")
@@ -26,7 +33,48 @@ public struct NextCommand: RenderingCommand {
 
     public init() {}
 
+    public func run() async throws {
+        if feedback != nil {
+            print(try render())
+            return
+        }
+        do {
+            print(try await renderFromStore())
+        } catch let failure as StorageCommandError {
+            if case .invalid(let input) = failure.error { throw ValidationError(input.description) }
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// The decision from the stored profile, screening and sessions.
+    public func renderFromStore() async throws -> String {
+        try await options.withStore { store in
+            let user = try await store.localAthlete(now: Date())
+            guard let profile = try await store.currentProfile(for: user.id)?.profile else {
+                throw ValidationError(
+                    "no profile stored: create one with `backstep profile create --age … --mass … --goal …`, "
+                        + "or pass --feedback <file.json>")
+            }
+            let records = try await store.progressionRecords(for: user.id)
+            guard let latest = records.last else {
+                throw ValidationError(
+                    "no stored session with feedback yet: record one with `backstep log --program … --minutes … "
+                        + "--speed … --rpe … --pain-during … --pain-after …` (or `backstep run`), "
+                        + "or pass --feedback <file.json>")
+            }
+            let clearance = try await store.latestScreening(for: user.id)?.screening.clearance ?? .notScreened
+            let engine = ProgressionEngine(profile: profile, clearance: clearance, strokeBaseline: nil)
+            let decision = engine.decide(
+                current: latest.prescription, latest: latest.feedback, history: Array(records.dropLast()))
+            if json { return try CLIJSON.encode(decision) }
+            return Self.text(for: decision, feedback: latest.feedback, profile: profile)
+        }
+    }
+
+    /// The decision from the `--feedback` file.
     public func render() throws -> String {
+        guard let feedback else { throw ValidationError("--feedback: no file given") }
         let file = try decodeJSONFile(FeedbackFile.self, at: feedback, option: "--feedback")
         do {
             try file.validate()

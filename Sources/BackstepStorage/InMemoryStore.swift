@@ -118,7 +118,8 @@ public actor InMemoryStore: BackstepStore {
     }
 
     public func appendSamples(_ samples: [SessionSample], to sessionId: UUID) async throws -> Int {
-        try StorageError.validating { () throws(InputError) in for sample in samples { try sample.validateForStorage() } }
+        try StorageError.validating { () throws(InputError) in for sample in samples { try sample.validateForStorage() }
+        }
         var state = try running(sessionId)
         var added = 0
         for sample in samples where state.samples[sample.sequence] == nil {
@@ -199,6 +200,10 @@ public actor InMemoryStore: BackstepStore {
         return limit.map { Array(all.prefix(max(0, $0))) } ?? all
     }
 
+    public func statisticsRows(for userId: UUID) async throws -> [SessionStatRow] {
+        try await sessions(for: userId, limit: nil).map(SessionStatRow.init)
+    }
+
     public func lastSampleSequence(of sessionId: UUID) async throws -> Int? {
         guard let state = sessions[sessionId] else { throw StorageError.notFound("session \(sessionId)") }
         return state.samples.keys.max()
@@ -242,7 +247,8 @@ public actor InMemoryStore: BackstepStore {
         let coach = try requireUser(link.coachId)
         _ = try requireUser(link.clientId)
         guard coach.role == .coach, link.coachId != link.clientId else {
-            throw StorageError.invalid(InputError(field: "coachId", problem: "must be another user with the coach role"))
+            throw StorageError.invalid(
+                InputError(field: "coachId", problem: "must be another user with the coach role"))
         }
         if !links.contains(where: { $0.coachId == link.coachId && $0.clientId == link.clientId }) { links.append(link) }
     }

@@ -73,6 +73,8 @@ public protocol SessionRepository: Sendable {
     func session(id: UUID) async throws -> PerformedSession?
     /// The newest sessions first, without samples.
     func sessions(for userId: UUID, limit: Int?) async throws -> [SessionOverview]
+    /// One summary row per session of a user, for statistics (no samples, no JSON), in any order.
+    func statisticsRows(for userId: UUID) async throws -> [SessionStatRow]
     /// The highest stored sample sequence number of a session, or nil when it has none.
     func lastSampleSequence(of sessionId: UUID) async throws -> Int?
     /// The stored engine events of a session, in sequence order.
@@ -128,9 +130,9 @@ extension BackstepStore {
 
     /// Training statistics for a user as of `now` (see `TrainingStatistics`).
     public func statistics(for userId: UUID, now: Date) async throws -> TrainingStatistics {
-        let sessions = try await sessions(for: userId, limit: nil)
+        let rows = try await statisticsRows(for: userId)
         let plan = try await currentPlan(for: userId)
         let assessments = try await assessments(for: userId)
-        return TrainingStatistics(sessions: sessions, plan: plan, assessments: assessments, now: now)
+        return TrainingStatistics(rows: rows, plan: plan, assessments: assessments, now: now)
     }
 }

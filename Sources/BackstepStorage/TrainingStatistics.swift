@@ -1,6 +1,59 @@
 import BackstepCore
 import Foundation
 
+/// The per-session summary row statistics read: no samples, no JSON.
+public struct SessionStatRow: Hashable, Sendable {
+    /// The session.
+    public var id: UUID
+    /// When it started.
+    public var startedAt: Date
+    /// Where it stands.
+    public var status: SessionStatus
+    /// Active time, seconds.
+    public var activeSeconds: Double
+    /// Backward time, seconds.
+    public var backwardSeconds: Double
+    /// Distance, metres.
+    public var distanceMeters: Double
+    /// Energy, kcal.
+    public var kcal: Double
+    /// The same motion done forward, kcal.
+    public var forwardKcal: Double
+    /// Average backward speed, m/s.
+    public var averageBackwardSpeedMps: Double?
+    /// Peak pain from the feedback (0–10), nil without feedback.
+    public var peakPain: Int?
+
+    /// Creates a row.
+    public init(
+        id: UUID, startedAt: Date, status: SessionStatus, activeSeconds: Double, backwardSeconds: Double,
+        distanceMeters: Double, kcal: Double, forwardKcal: Double, averageBackwardSpeedMps: Double?, peakPain: Int?
+    ) {
+        self.id = id
+        self.startedAt = startedAt
+        self.status = status
+        self.activeSeconds = activeSeconds
+        self.backwardSeconds = backwardSeconds
+        self.distanceMeters = distanceMeters
+        self.kcal = kcal
+        self.forwardKcal = forwardKcal
+        self.averageBackwardSpeedMps = averageBackwardSpeedMps
+        self.peakPain = peakPain
+    }
+
+    /// The row of an overview.
+    public init(_ overview: SessionOverview) {
+        self.init(
+            id: overview.id, startedAt: overview.startedAt, status: overview.status,
+            activeSeconds: overview.summary?.activeSeconds ?? 0,
+            backwardSeconds: overview.summary?.backwardSeconds ?? 0,
+            distanceMeters: overview.summary?.distance.meters ?? 0, kcal: overview.summary?.kcal ?? 0,
+            forwardKcal: overview.summary?.forwardKcal ?? 0,
+            averageBackwardSpeedMps: overview.averageBackwardSpeed?.metersPerSecond,
+            peakPain: overview.feedback?.peakPain)
+    }
+}
+
 /// Training statistics computed from per-session summary rows (never from the samples), so they stay fast for
 /// years of history.
 ///
@@ -143,14 +196,6 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         public var mostKcal: Best?
     }
 
-    /// The UTC ISO-8601 calendar the statistics use.
-    public static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
-        calendar.firstWeekday = 2
-        return calendar
-    }()
-
     /// Computes the statistics.
     /// - Parameters:
     ///   - sessions: The user's sessions in any order (in-progress ones are ignored).
@@ -158,8 +203,12 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
     ///   - assessments: The user's assessments, for the comfortable speed trend.
     ///   - now: The moment to compute for.
     public init(sessions: [SessionOverview], plan: StoredPlan?, assessments: [AssessmentRecord], now: Date) {
-        let calendar = Self.calendar
-        let done = sessions.filter { $0.status != .inProgress }.sorted { $0.startedAt < $1.startedAt }
+        self.init(rows: sessions.map(SessionStatRow.init), plan: plan, assessments: assessments, now: now)
+    }
+
+    /// Computes the statistics from summary rows (what the SQL store reads).
+    public init(rows: [SessionStatRow], plan: StoredPlan?, assessments: [AssessmentRecord], now: Date) {
+        let done = rows.filter { $0.status != .inProgress }.sorted { $0.startedAt < $1.startedAt }
         asOf = now
         sessionCount = done.count
 
@@ -169,12 +218,12 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         for session in done {
             let start = Self.weekStart(of: session.startedAt)
             var week = weekly[start] ?? Week(weekStart: start, minutes: 0, backwardMinutes: 0, sessions: 0)
-            week.minutes += (session.summary?.activeSeconds ?? 0) / 60
-            week.backwardMinutes += (session.summary?.backwardSeconds ?? 0) / 60
+            week.minutes += session.activeSeconds / 60
+            week.backwardMinutes += session.backwardSeconds / 60
             week.sessions += 1
             weekly[start] = week
         }
-        let recentStarts = (0..<12).reversed().compactMap { calendar.date(byAdding: .day, value: -7 * $0, to: thisWeek) }
+        let recentStarts = (0..<12).reversed().map { thisWeek.addingTimeInterval(-7 * 86_400 * Double($0)) }
         weeks = recentStarts.map { weekly[$0] ?? Week(weekStart: $0, minutes: 0, backwardMinutes: 0, sessions: 0) }
         let lastFour = weeks.suffix(4)
         averageMinutesPerWeek = lastFour.map(\.minutes).reduce(0, +) / 4
@@ -184,8 +233,8 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         adherence = plan.map { Self.adherence(plan: $0, sessions: done, now: now) }
 
         // Streaks.
-        let days = Set(done.map { calendar.startOfDay(for: $0.startedAt) })
-        let today = calendar.startOfDay(for: now)
+        let days = Set(done.map { Self.startOfDay($0.startedAt) })
+        let today = Self.startOfDay(now)
         let (currentDays, longestDays) = Self.streaks(days, step: 86_400, anchor: today)
         let (currentWeeks, longestWeeks) = Self.streaks(Set(weekly.keys), step: 7 * 86_400, anchor: thisWeek)
         streak = Streak(
@@ -196,7 +245,7 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
 
         // Bests and totals.
         var bests = PersonalBests()
-        func consider(_ best: inout Best?, _ value: Double?, _ session: SessionOverview) {
+        func consider(_ best: inout Best?, _ value: Double?, _ session: SessionStatRow) {
             guard let value, value > 0 else { return }
             if best == nil || value > (best?.value ?? 0) {
                 best = Best(value: value, sessionId: session.id, date: session.startedAt)
@@ -208,17 +257,16 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         var minutes = 0.0
         var backwardMinutes = 0.0
         for session in done {
-            guard let summary = session.summary else { continue }
-            consider(&bests.longestSessionMinutes, summary.activeSeconds / 60, session)
-            consider(&bests.longestBackwardMinutes, summary.backwardSeconds / 60, session)
-            consider(&bests.longestDistanceMeters, summary.distance.meters, session)
-            consider(&bests.fastestAverageBackwardSpeedMps, session.averageBackwardSpeed?.metersPerSecond, session)
-            consider(&bests.mostKcal, summary.kcal, session)
-            distance += summary.distance.meters
-            kcal += summary.kcal
-            forwardKcal += summary.forwardKcal
-            minutes += summary.activeSeconds / 60
-            backwardMinutes += summary.backwardSeconds / 60
+            consider(&bests.longestSessionMinutes, session.activeSeconds / 60, session)
+            consider(&bests.longestBackwardMinutes, session.backwardSeconds / 60, session)
+            consider(&bests.longestDistanceMeters, session.distanceMeters, session)
+            consider(&bests.fastestAverageBackwardSpeedMps, session.averageBackwardSpeedMps, session)
+            consider(&bests.mostKcal, session.kcal, session)
+            distance += session.distanceMeters
+            kcal += session.kcal
+            forwardKcal += session.forwardKcal
+            minutes += session.activeSeconds / 60
+            backwardMinutes += session.backwardSeconds / 60
         }
         personalBests = bests
         totalDistanceMeters = distance
@@ -228,15 +276,19 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         totalBackwardMinutes = backwardMinutes
     }
 
-    /// Monday 00:00 UTC of the week holding `date`.
-    public static func weekStart(of date: Date) -> Date {
-        let day = calendar.startOfDay(for: date)
-        let weekday = calendar.component(.weekday, from: day)  // 1 = Sunday … 7 = Saturday
-        let back = (weekday + 5) % 7
-        return calendar.date(byAdding: .day, value: -back, to: day) ?? day
+    /// 00:00 UTC of the day holding `date` (integer arithmetic: UTC days have 86,400 s).
+    public static func startOfDay(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
     }
 
-    static func adherence(plan: StoredPlan, sessions: [SessionOverview], now: Date) -> Adherence {
+    /// Monday 00:00 UTC of the week holding `date` (1970-01-01 was a Thursday).
+    public static func weekStart(of date: Date) -> Date {
+        let day = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        let mondayBased = ((day + 3) % 7 + 7) % 7
+        return Date(timeIntervalSince1970: Double(day - mondayBased) * 86_400)
+    }
+
+    static func adherence(plan: StoredPlan, sessions: [SessionStatRow], now: Date) -> Adherence {
         let start = plan.startDate ?? plan.createdAt
         let planned = plan.plan.sessions
         let due: Int
@@ -244,10 +296,14 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
             due = planned.filter { ($0.date ?? .distantFuture) <= now }.count
         } else {
             let week = Int(max(0, now.timeIntervalSince(start)) / (7 * 86_400)) + 1
-            due = planned.filter { $0.week < week }.count
-                + min(planned.filter { $0.week == week }.count, Int(max(0, now.timeIntervalSince(start)) / 86_400) % 7 + 1)
+            due =
+                planned.filter { $0.week < week }.count
+                + min(
+                    planned.filter { $0.week == week }.count, Int(max(0, now.timeIntervalSince(start)) / 86_400) % 7 + 1
+                )
         }
-        let completed = sessions.filter { $0.startedAt >= start && $0.startedAt <= now && $0.status == .completed }.count
+        let completed = sessions.filter { $0.startedAt >= start && $0.startedAt <= now && $0.status == .completed }
+            .count
         let ratio = due > 0 ? Double(min(completed, due)) / Double(due) : nil
         return Adherence(planId: plan.id, plannedSessions: due, completedSessions: completed, ratio: ratio)
     }
@@ -279,7 +335,7 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         return points.reduce(0) { $0 + ($1.x - mx) * ($1.y - my) } / sxx
     }
 
-    static func speedTrend(sessions: [SessionOverview], assessments: [AssessmentRecord]) -> SpeedTrend? {
+    static func speedTrend(sessions: [SessionStatRow], assessments: [AssessmentRecord]) -> SpeedTrend? {
         let measured = assessments.filter { $0.kind == .comfortableBackwardSpeed }.compactMap { record in
             record.speed.map { SpeedSample(date: record.takenAt, speed: $0) }
         }
@@ -289,7 +345,7 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
             source = "sessions"
             var byWeek: [Date: [Double]] = [:]
             for session in sessions {
-                guard let speed = session.averageBackwardSpeed?.metersPerSecond, speed > 0 else { continue }
+                guard let speed = session.averageBackwardSpeedMps, speed > 0 else { continue }
                 byWeek[weekStart(of: session.startedAt), default: []].append(speed)
             }
             samples = byWeek.keys.sorted().suffix(26).compactMap { week in
@@ -304,21 +360,21 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
             slopeMpsPerWeek: trend.slopePerWeek, changeMps: trend.changeSinceFirst, direction: trend.direction)
     }
 
-    static func painTrend(sessions: [SessionOverview]) -> PainTrend? {
+    static func painTrend(sessions: [SessionStatRow]) -> PainTrend? {
         var byWeek: [Date: [Int]] = [:]
         for session in sessions {
-            guard let feedback = session.feedback else { continue }
-            byWeek[weekStart(of: session.startedAt), default: []].append(feedback.peakPain)
+            guard let pain = session.peakPain else { continue }
+            byWeek[weekStart(of: session.startedAt), default: []].append(pain)
         }
         let points = byWeek.keys.sorted().suffix(12).map { week in
             let pains = byWeek[week] ?? []
             return PainPoint(weekStart: week, meanPeakPain: Double(pains.reduce(0, +)) / Double(max(1, pains.count)))
         }
         let xy = points.map { (x: $0.weekStart.timeIntervalSince1970 / (7 * 86_400), y: $0.meanPeakPain) }
-        guard let slope = slope(xy), let latest = sessions.last(where: { $0.feedback != nil })?.feedback else {
+        guard let slope = slope(xy), let latest = sessions.last(where: { $0.peakPain != nil })?.peakPain else {
             return nil
         }
         let direction = slope >= 0.25 ? "rising" : slope <= -0.25 ? "falling" : "stable"
-        return PainTrend(points: points, slopePerWeek: slope, direction: direction, latestPeakPain: latest.peakPain)
+        return PainTrend(points: points, slopePerWeek: slope, direction: direction, latestPeakPain: latest)
     }
 }

@@ -23,11 +23,14 @@ extension SessionSample {
         try InputError.check("\(prefix).segment", segment, in: 0...100_000)
         for (name, speed) in [("targetSpeedMps", targetSpeed), ("speedMps", speed)] {
             if let speed {
-                try InputError.check("\(prefix).\(name)", speed.metersPerSecond, in: StorageLimits.speedRange, unit: "m/s")
+                try InputError.check(
+                    "\(prefix).\(name)", speed.metersPerSecond, in: StorageLimits.speedRange, unit: "m/s")
             }
         }
         for (name, grade) in [("targetGradePercent", targetGrade), ("gradePercent", grade)] {
-            if let grade { try InputError.check("\(prefix).\(name)", grade.percent, in: StorageLimits.gradeRange, unit: "%") }
+            if let grade {
+                try InputError.check("\(prefix).\(name)", grade.percent, in: StorageLimits.gradeRange, unit: "%")
+            }
         }
         try InputError.check("\(prefix).distanceMeters", distance.meters, in: 0...1_000_000, unit: "m")
         if let heartRate { try InputError.check("\(prefix).heartRateBpm", heartRate, in: StorageLimits.heartRateRange) }
@@ -55,7 +58,8 @@ extension SessionSummary {
     /// The average backward speed: backward distance over backward time, nil without backward time.
     public var averageBackwardSpeed: Speed? {
         guard backwardSeconds > 0 else { return nil }
-        return Speed(metersPerSecond: min(backwardDistance.meters / backwardSeconds, StorageLimits.speedRange.upperBound))
+        return Speed(
+            metersPerSecond: min(backwardDistance.meters / backwardSeconds, StorageLimits.speedRange.upperBound))
     }
 
     /// The totals of an unfinished session, rebuilt from the samples it has (used to close it as interrupted).
@@ -89,7 +93,9 @@ extension SessionSummary {
 extension SessionFeedback {
     /// `validate()` with the storage error type.
     func validateForStorage() throws(StorageError) {
-        do { try validate() } catch { throw .invalid(InputError(field: "feedback.\(error.field)", problem: error.problem)) }
+        do { try validate() } catch {
+            throw .invalid(InputError(field: "feedback.\(error.field)", problem: error.problem))
+        }
     }
 }
 

@@ -24,9 +24,35 @@ struct Migrator {
         )
         """
 
-    /// The names applied so far, in order.
+    /// Whether `schema_migration` exists (read-only; the one dialect switch of the migrator).
+    func tableExists() async throws -> Bool {
+        try await engine.read { db in
+            switch engine.kind {
+            case .sqlite:
+                !(try await db.raw(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'"
+                ).all().isEmpty)
+            case .postgresql:
+                !(try await db.raw(
+                    """
+                    SELECT table_name FROM information_schema.tables
+                    WHERE table_name = 'schema_migration' AND table_schema = current_schema()
+                    """
+                ).all().isEmpty)
+            }
+        }
+    }
+
+    /// Serialises concurrent migrators inside a transaction (SQLite's BEGIN IMMEDIATE already does).
+    func lock(_ db: any SQLDatabase) async throws {
+        if engine.kind == .postgresql {
+            _ = try await db.raw("SELECT pg_advisory_xact_lock(4206150001) AS locked").all()
+        }
+    }
+
+    /// The names applied so far, in order. Reads only: a missing table means none.
     func applied() async throws -> [String] {
-        try await engine.transaction { db in try await db.raw(SQLQueryString(Self.createTable)).run() }
+        guard try await tableExists() else { return [] }
         return try await engine.read { db in
             try await db.raw("SELECT name FROM schema_migration ORDER BY ordinal").all().map {
                 try $0.decode(column: "name", as: String.self)
@@ -60,6 +86,8 @@ struct Migrator {
         var appliedNow: [String] = []
         for (ordinal, migration) in migrations.enumerated() where ordinal >= done.count && ordinal < target {
             let didApply = try await engine.transaction { db -> Bool in
+                try await lock(db)
+                try await db.raw(SQLQueryString(Self.createTable)).run()
                 // Another process may have applied it since we looked.
                 let existing = try await db.raw(
                     "SELECT name FROM schema_migration WHERE name = \(bind: migration.name)"

@@ -107,7 +107,8 @@ final class SQLiteEngine: SQLEngine {
                 let rows = try await db.raw("PRAGMA journal_mode=WAL").all()
                 let mode = try rows.first?.decode(column: "journal_mode", as: String.self)
                 guard mode?.lowercased() == "wal" else {
-                    throw StorageError.notWritable(path: path, reason: "cannot switch to WAL mode (got \(mode ?? "nothing"))")
+                    throw StorageError.notWritable(
+                        path: path, reason: "cannot switch to WAL mode (got \(mode ?? "nothing"))")
                 }
             }
             try await db.raw("PRAGMA foreign_keys=ON").run()
@@ -179,7 +180,9 @@ final class SQLiteEngine: SQLEngine {
     func integrityProblems() async throws -> [String] {
         try await read { db in
             let rows = try await db.raw("PRAGMA integrity_check").all()
-            var problems = try rows.map { try $0.decode(column: "integrity_check", as: String.self) }.filter { $0 != "ok" }
+            var problems = try rows.map { try $0.decode(column: "integrity_check", as: String.self) }.filter {
+                $0 != "ok"
+            }
             let fk = try await db.raw("PRAGMA foreign_key_check").all()
             problems += fk.map { _ in "foreign key violation" }
             return problems

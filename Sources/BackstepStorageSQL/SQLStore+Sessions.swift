@@ -113,7 +113,8 @@ extension SQLStore {
     }
 
     public func appendSamples(_ samples: [SessionSample], to sessionId: UUID) async throws -> Int {
-        try StorageError.validating { () throws(InputError) in for sample in samples { try sample.validateForStorage() } }
+        try StorageError.validating { () throws(InputError) in for sample in samples { try sample.validateForStorage() }
+        }
         return try await write { db in
             try await Self.requireRunning(sessionId, db: db)
             return try await Self.insertSamples(samples, session: sessionId, db: db)
@@ -181,7 +182,9 @@ extension SQLStore {
             let summary = SessionSummary.fromSamples(samples, stepsTotal: workout.performedSteps.count)
             let endedAt = max(date ?? startedAt.addingTimeInterval(summary.elapsedSeconds), startedAt)
             try await Self.close(sessionId, status: .interrupted, summary: summary, endedAt: endedAt, db: db)
-            guard let overview = try await Self.overviews(where: "s.id = ", sessionId.uuidString, limit: nil, db: db).first
+            guard
+                let overview = try await Self.overviews(where: "s.id = ", sessionId.uuidString, limit: nil, db: db)
+                    .first
             else { throw StorageError.notFound("session \(sessionId)") }
             return overview
         }
@@ -189,7 +192,8 @@ extension SQLStore {
 
     public func unfinishedSessions(for userId: UUID?) async throws -> [SessionOverview] {
         try await read { db in
-            let all = try await Self.overviews(where: "s.status = ", SessionStatus.inProgress.rawValue, limit: nil, db: db)
+            let all = try await Self.overviews(
+                where: "s.status = ", SessionStatus.inProgress.rawValue, limit: nil, db: db)
             return all.filter { userId == nil || $0.userId == userId }.sorted { $0.startedAt < $1.startedAt }
         }
     }
@@ -233,6 +237,29 @@ extension SQLStore {
     public func sessions(for userId: UUID, limit: Int?) async throws -> [SessionOverview] {
         try await read { db in
             try await Self.overviews(where: "s.user_id = ", userId.uuidString, limit: limit, db: db)
+        }
+    }
+
+    public func statisticsRows(for userId: UUID) async throws -> [SessionStatRow] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT id, started_at, status, active_seconds, backward_seconds, distance_m, kcal, forward_kcal,
+                    average_backward_speed_mps, peak_pain
+                FROM performed_session WHERE user_id = \(bind: userId.uuidString)
+                """
+            ).all().map { row in
+                let r = RowReader(row: row)
+                return SessionStatRow(
+                    id: try r.uuid("id"), startedAt: try r.date("started_at"),
+                    status: try r.enumeration("status", as: SessionStatus.self),
+                    activeSeconds: try r.doubleOrNil("active_seconds") ?? 0,
+                    backwardSeconds: try r.doubleOrNil("backward_seconds") ?? 0,
+                    distanceMeters: try r.doubleOrNil("distance_m") ?? 0, kcal: try r.doubleOrNil("kcal") ?? 0,
+                    forwardKcal: try r.doubleOrNil("forward_kcal") ?? 0,
+                    averageBackwardSpeedMps: try r.doubleOrNil("average_backward_speed_mps"),
+                    peakPain: try r.intOrNil("peak_pain"))
+            }
         }
     }
 
@@ -385,6 +412,8 @@ extension SQLStore {
 
 extension SessionFeedback {
     func validateForStorageSQL() throws(StorageError) {
-        do { try validate() } catch { throw .invalid(InputError(field: "feedback.\(error.field)", problem: error.problem)) }
+        do { try validate() } catch {
+            throw .invalid(InputError(field: "feedback.\(error.field)", problem: error.problem))
+        }
     }
 }

@@ -254,7 +254,8 @@ public final class SQLStore: BackstepStore {
             return ScreeningRecord(
                 id: try r.uuid("id"), userId: try r.uuid("user_id"),
                 screening: Screening(
-                    date: try r.date("screened_at"), answers: try r.json("answers_json", as: [ScreeningTopic: Bool].self)))
+                    date: try r.date("screened_at"),
+                    answers: try r.json("answers_json", as: [ScreeningTopic: Bool].self)))
         }
     }
 
@@ -359,9 +360,11 @@ public final class SQLStore: BackstepStore {
 
     public func link(_ link: CoachClientLink) async throws {
         try await write { db in
-            guard let coach = try await db.raw(
-                "SELECT id, name, role, created_at FROM app_user WHERE id = \(bind: link.coachId.uuidString)"
-            ).all().first.map(Self.readUser) else { throw StorageError.notFound("user \(link.coachId)") }
+            guard
+                let coach = try await db.raw(
+                    "SELECT id, name, role, created_at FROM app_user WHERE id = \(bind: link.coachId.uuidString)"
+                ).all().first.map(Self.readUser)
+            else { throw StorageError.notFound("user \(link.coachId)") }
             try await Self.requireUser(link.clientId, db: db)
             guard coach.role == .coach, link.coachId != link.clientId else {
                 throw StorageError.invalid(
@@ -395,5 +398,17 @@ public final class SQLStore: BackstepStore {
                 """
             ).all().map(Self.readUser)
         }
+    }
+}
+
+extension SQLStore {
+    /// Runs one fixed SQL statement outside a transaction (administration and tests; never with user input).
+    func executeUnchecked(_ sql: String) async throws {
+        try await engine.read { db in _ = try await db.raw(SQLQueryString(sql)).all() }
+    }
+
+    /// Runs one fixed SQL statement inside a write transaction (tests of the schema's constraints).
+    func writeUnchecked(_ sql: String) async throws {
+        try await engine.transaction { db in _ = try await db.raw(SQLQueryString(sql)).all() }
     }
 }

@@ -147,9 +147,17 @@ struct NextCommandTests {
         }
     }
 
-    @Test("--feedback is required")
-    func requiresFeedback() {
-        #expect(throws: (any Error).self) { try NextCommand.parse([]) }
+    @Test("Without --feedback, next reads the stored history and says what to do when there is none")
+    func withoutFeedbackReadsStorage() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-next-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("b.sqlite").path
+        let command = try NextCommand.parse(["--database", database])
+        await #expect {
+            _ = try await command.renderFromStore()
+        } throws: { error in
+            "\(error)".contains("profile create")
+        }
     }
 
     @Test("The documented example in docs/feedback-format.md decodes and decides")
