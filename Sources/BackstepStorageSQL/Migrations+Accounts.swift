@@ -34,3 +34,8 @@ public enum AccountMigrations {
             ])
     ]
 }
+
+extension SchemaMigrations {
+    /// Every migration this build knows, in the order they apply: the core schema, then the web app's accounts.
+    public static let everything: [SchemaMigration] = all + AccountMigrations.all
+}

@@ -2,7 +2,7 @@ import BackstepStorage
 import Foundation
 import SQLKit
 
-/// Applies `SchemaMigrations.all` in order, each in its own transaction, and records each one in
+/// Applies `SchemaMigrations.everything` in order, each in its own transaction, and records each one in
 /// `schema_migration (name, ordinal, applied_at)`.
 ///
 /// A database whose `schema_migration` names a migration this build does not know was written by a newer
@@ -11,7 +11,7 @@ struct Migrator {
     let engine: any SQLEngine
     let migrations: [SchemaMigration]
 
-    init(engine: any SQLEngine, migrations: [SchemaMigration] = SchemaMigrations.all + AccountMigrations.all) {
+    init(engine: any SQLEngine, migrations: [SchemaMigration] = SchemaMigrations.everything) {
         self.engine = engine
         self.migrations = migrations
     }

@@ -6,7 +6,7 @@ import Testing
 @testable import BackstepStorageSQL
 
 @Suite struct MigrationTests {
-    static let allNames = SchemaMigrations.all.map { $0.name }
+    static let allNames = SchemaMigrations.everything.map { $0.name }
 
     @Test(arguments: Engine.sql)
     func aFreshDatabaseGetsEveryMigrationOnce(engine: Engine) async throws {
@@ -28,7 +28,7 @@ import Testing
     /// current one and keeps its data.
     @Test(arguments: Engine.sql)
     func everyEarlierSchemaUpgrades(engine: Engine) async throws {
-        for prefix in 0..<SchemaMigrations.all.count {
+        for prefix in 0..<SchemaMigrations.everything.count {
             try await withSQLStore(engine, migrate: false) { store, location in
                 try await store.migrate(upTo: prefix)
                 #expect(try await store.appliedMigrations().count == prefix)

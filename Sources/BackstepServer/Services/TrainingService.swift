@@ -150,7 +150,7 @@ public struct TrainingService: Sendable {
         guard let profile = try await profile(for: user) else {
             throw AppError(.conflict, "Fill in your profile first.", field: "profile")
         }
-        let start = TrainingStatistics.calendar.startOfDay(for: now)
+        let start = TrainingStatistics.startOfDay(now)
         let request = PlanRequest(
             profile: profile, daysPerWeek: daysPerWeek, minutesPerSession: minutes, weeks: weeks,
             screening: try await screening(for: user), startDate: start, now: now)
@@ -158,7 +158,7 @@ public struct TrainingService: Sendable {
         do {
             try request.validate()
             plan = try PlanGenerator.plan(for: request)
-        } catch {
+        } catch let error as InputError {
             throw AppError(error)
         }
         let stored = StoredPlan(userId: user.id, createdAt: now, startDate: start, plan: plan)
@@ -179,7 +179,7 @@ public struct TrainingService: Sendable {
     /// The next planned session on or after today that has not been done yet (by count of sessions since the
     /// plan started), or the first upcoming one.
     func nextPlanned(_ plan: StoredPlan, now: Date) -> (PlanWeek, PlannedSession)? {
-        let today = TrainingStatistics.calendar.startOfDay(for: now)
+        let today = TrainingStatistics.startOfDay(now)
         for week in plan.plan.weeks {
             for session in week.sessions {
                 guard let date = session.date else { return (week, session) }
@@ -265,7 +265,7 @@ public struct TrainingService: Sendable {
     /// The most recent session whose next-morning pain is still to be asked: feedback given on an earlier
     /// calendar day, within the last three days, without a morning rating.
     func pendingMorningPain(for user: User, now: Date) async throws -> SessionOverview? {
-        let today = TrainingStatistics.calendar.startOfDay(for: now)
+        let today = TrainingStatistics.startOfDay(now)
         let sessions = try await store.sessions(for: user.id, limit: 10)
         return sessions.first { overview in
             guard let feedback = overview.feedback, feedback.painNextMorning == nil else { return false }

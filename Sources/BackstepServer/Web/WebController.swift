@@ -404,7 +404,7 @@ struct WebController: Sendable {
             values["decision"] = Self.decisionValues(decision.decision, units: units)
         }
         if let stored = try await service.plan(for: user) {
-            let today = TrainingStatistics.calendar.startOfDay(for: now)
+            let today = TrainingStatistics.startOfDay(now)
             if let (week, next) = service.nextPlanned(stored, now: now) {
                 let (workout, prescription) = service.workout(for: week, session: next, decision: decision?.decision)
                 values["next"] =
