@@ -1,6 +1,8 @@
 import ArgumentParser
 import BackstepCore
 import BackstepLive
+import BackstepStorage
+import BackstepStorageSQL
 import Foundation
 
 /// `backstep run`: a guided session in the terminal.
@@ -42,6 +44,11 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("speed-cap"), help: "Your own speed cap, in --units.") var speedCap: Double?
     @Option(name: .customLong("practice-weeks"), help: "Weeks of backward walking practice, for energy.")
     var practiceWeeks: Double?
+
+    @OptionGroup var storage: DatabaseOptions
+
+    @Flag(name: .customLong("no-save"), help: "Do not store the session.")
+    var noSave = false
 
     public init() {}
 
@@ -86,8 +93,31 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let (workout, _) = try workout()
+        _ = try workout()  // bad program ids and workout files fail before any database is opened
+        if noSave {
+            _ = try await session(store: nil)
+            return
+        }
+        try await storage.withStore { store in
+            let summary = try await session(store: store)
+            if let summary { print("Saved as session \(summary.id.uuidString.lowercased()).") }
+        }
+    }
+
+    /// Runs the session, recording it in `store` when given, and returns the stored session's overview.
+    func session(store: SQLStore?) async throws -> (id: UUID, status: SessionStatus)? {
+        let (workout, programId) = try workout()
         let now = Date()
+        var user: User?
+        if let store {
+            let athlete = try await store.localAthlete(now: now)
+            user = athlete
+            // A session left running by a process that died is closed with what it had.
+            for unfinished in try await store.unfinishedSessions(for: athlete.id) {
+                _ = try await store.closeInterrupted(unfinished.id, at: nil)
+                print("An unfinished session from \(unfinished.startedAt) was closed as interrupted.")
+            }
+        }
         var eventsFile: FileHandle?
         if let events {
             guard FileManager.default.createFile(atPath: events, contents: nil), let handle = FileHandle(forWritingAtPath: events) else {
@@ -103,26 +133,54 @@ public struct RunCommand: AsyncParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let autoStart = start
 
+        // Storage: the session is written while it runs, one sample a second, by a task fed from the runner.
+        let record = PerformedSession(
+            startedAt: now, programId: programId, workout: workout, status: .inProgress,
+            source: simulate ? .simulated : .manual)
+        var recorder: SessionRecorder?
+        if let store, let user { recorder = try await SessionRecorder.begin(record, for: user.id, store: store) }
+        let (stream, continuation) = AsyncStream.makeStream(of: SessionOutput.self)
+        let writer = Task { [recorder] () -> SessionSummary? in
+            var summary: SessionSummary?
+            for await output in stream {
+                if case .finished(let finished)? = output.event { summary = finished }
+                try? await recorder?.record(output)
+            }
+            return summary
+        }
+        let sink: (SessionOutput) -> Void = { continuation.yield($0) }
+
         if simulate {
             let link = SimulatedTreadmillLink()
             let configuration = try sessionConfiguration(workout: workout, treadmill: link.capabilities, now: now)
             var runner = SessionRunner(engine: SessionEngine(configuration: configuration), link: link, clock: clock)
             view.controlled = true
-            await drive(&runner, terminal: terminal, inputs: inputs, autoStart: autoStart, view: &view, encoder: encoder, file: eventsFile)
+            await drive(&runner, terminal: terminal, inputs: inputs, autoStart: autoStart, view: &view, encoder: encoder, file: eventsFile, sink: sink)
         } else {
             let configuration = try sessionConfiguration(workout: workout, treadmill: nil, now: now)
             var runner = SessionRunner<NoTreadmill>(engine: SessionEngine(configuration: configuration), link: nil, clock: clock)
-            await drive(&runner, terminal: terminal, inputs: inputs, autoStart: autoStart, view: &view, encoder: encoder, file: eventsFile)
+            await drive(&runner, terminal: terminal, inputs: inputs, autoStart: autoStart, view: &view, encoder: encoder, file: eventsFile, sink: sink)
         }
+        continuation.finish()
+        let summary = await writer.value
         try? eventsFile?.close()
+        guard let recorder else { return nil }
+        let status: SessionStatus = summary?.completed == true ? .completed : .stopped
+        if let summary {
+            try await recorder.finish(summary: summary, status: status, endedAt: Date())
+        } else {
+            _ = try await recorder.markInterrupted(at: Date())
+        }
         if terminal.interactive, let answers = FeedbackQuestions.ask() {
             print(answers.description)
+            try await recorder.attachFeedback(answers.feedback(date: now, completed: status == .completed))
         }
+        return (recorder.sessionId, status)
     }
 
     func drive<Link: TreadmillLink>(
         _ runner: inout SessionRunner<Link>, terminal: Terminal, inputs: InputQueue, autoStart: Bool, view: inout SessionView,
-        encoder: JSONEncoder, file: FileHandle?
+        encoder: JSONEncoder, file: FileHandle?, sink: (SessionOutput) -> Void
     ) async {
         terminal.enterRawMode()
         terminal.startReading(into: inputs)
@@ -133,6 +191,7 @@ public struct RunCommand: AsyncParsableCommand {
                 file.write(Data("\n".utf8))
             }
             view.show(output)
+            sink(output)
             if autoStart, case .awaitingUser(let prompt)? = output.event, prompt.contains("press start") {
                 inputs.push(.userStart)
             }
@@ -148,6 +207,13 @@ enum FeedbackQuestions {
         var rpe: Int?
         var painDuring: Int?
         var painAfter: Int?
+        /// The answers as stored feedback (handrail: as planned, both hands, until the web form asks).
+        func feedback(date: Date, completed: Bool) -> SessionFeedback {
+            SessionFeedback(
+                date: date, completed: completed, exertion: rpe.map { PerceivedExertion.borg(Double($0)) },
+                painDuring: painDuring ?? 0, painAfter: painAfter ?? 0, handrailUsed: .twoHands)
+        }
+
         var description: String {
             "Thanks. Effort \(rpe.map(String.init) ?? "–")/20, pain during \(painDuring.map(String.init) ?? "–")/10, after \(painAfter.map(String.init) ?? "–")/10. Tomorrow morning, note how the joint feels."
         }

@@ -11,6 +11,9 @@ struct RunCommandTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("backstep-\(UUID().uuidString)-\(name)").path
     }
 
+    /// A fresh database for one test, so runs never touch the user's data folder.
+    static func database() -> [String] { ["--database", temporaryFile("backstep.sqlite")] }
+
     static func lines(_ path: String) throws -> [[String: Any]] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return try text.split(separator: "\n").map { line in
@@ -21,8 +24,7 @@ struct RunCommandTests {
     @Test("A simulated session runs to the end and logs every event and command as JSON lines")
     func simulated() throws {
         let events = Self.temporaryFile("events.jsonl")
-        let result = try CLITestSupport.run(
-            ["run", "first-steps", "--minutes", "5", "--simulate", "--speedup", "400", "--start", "--screening", "clear", "--events", events],
+        let result = try CLITestSupport.run(["run"] + Self.database() + ["first-steps", "--minutes", "5", "--simulate", "--speedup", "400", "--start", "--screening", "clear", "--events", events],
             stdin: "")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Session complete."))
@@ -49,7 +51,7 @@ struct RunCommandTests {
     @Test("Without a start the belt never starts, and the session ends when input runs out")
     func noStart() throws {
         let events = Self.temporaryFile("events.jsonl")
-        let result = try CLITestSupport.run(["run", "first-steps", "--simulate", "--speedup", "200", "--events", events], stdin: "")
+        let result = try CLITestSupport.run(["run"] + Self.database() + ["first-steps", "--simulate", "--speedup", "200", "--events", events], stdin: "")
         #expect(result.status == 0)
         let ops = try Self.lines(events).compactMap { $0["op"] as? String }
         #expect(!ops.contains("start"))
@@ -59,14 +61,12 @@ struct RunCommandTests {
     @Test("Commands on standard input drive the session: a pain stop pauses the belt")
     func painStop() throws {
         let events = Self.temporaryFile("events.jsonl")
-        let result = try CLITestSupport.run(
-            ["run", "regular-practice", "--simulate", "--speedup", "100", "--level", "intermediate", "--events", events],
+        let result = try CLITestSupport.run(["run"] + Self.database() + ["regular-practice", "--simulate", "--speedup", "100", "--level", "intermediate", "--events", events],
             stdin: "start\n")
         #expect(result.status == 0)
         // Then a second run where the user stops for pain.
         let second = Self.temporaryFile("events2.jsonl")
-        let process = try CLITestSupport.run(
-            ["run", "regular-practice", "--simulate", "--speedup", "100", "--level", "intermediate", "--events", second],
+        let process = try CLITestSupport.run(["run"] + Self.database() + ["regular-practice", "--simulate", "--speedup", "100", "--level", "intermediate", "--events", second],
             stdin: "start\n" + String(repeating: "\n", count: 1) + "pain\n")
         #expect(process.status == 0)
         let log = try Self.lines(second)
@@ -83,8 +83,7 @@ struct RunCommandTests {
     @Test("Manual mode: targets shown, no treadmill commands")
     func manual() throws {
         let events = Self.temporaryFile("events.jsonl")
-        let result = try CLITestSupport.run(
-            ["run", "knee-oa", "--speedup", "500", "--start", "--events", events, "--units", "mph"], stdin: "")
+        let result = try CLITestSupport.run(["run"] + Self.database() + ["knee-oa", "--speedup", "500", "--start", "--events", events, "--units", "mph"], stdin: "")
         #expect(result.status == 0)
         #expect(result.stdout.contains("Set the treadmill by hand."))
         let log = try Self.lines(events)
@@ -97,16 +96,31 @@ struct RunCommandTests {
         let good = Self.temporaryFile("workout.json")
         let workout = try Catalog.hillRepeats.workout([.rounds: 5])
         try CLIJSON.encode(workout).write(toFile: good, atomically: true, encoding: .utf8)
-        let ok = try CLITestSupport.run(["run", good, "--speedup", "1000", "--start"], stdin: "")
+        let ok = try CLITestSupport.run(["run"] + Self.database() + [good, "--speedup", "1000", "--start"], stdin: "")
         #expect(ok.status == 0)
         #expect(ok.stdout.contains("Session complete."))
 
         let bad = Self.temporaryFile("bad.json")
         try #"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"fixed","speedMps":12}},"goal":{"kind":"open"}}]}"#
             .write(toFile: bad, atomically: true, encoding: .utf8)
-        let refused = try CLITestSupport.run(["run", bad, "--start"], stdin: "")
+        let refused = try CLITestSupport.run(["run"] + Self.database() + [bad, "--start"], stdin: "")
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("items[0].activity.speed.speedMps"))
+    }
+
+    @Test("The session is stored: history lists it as completed")
+    func stored() throws {
+        let database = Self.temporaryFile("stored.sqlite")
+        let result = try CLITestSupport.run(
+            ["run", "first-steps", "--minutes", "5", "--simulate", "--speedup", "400", "--start", "--database", database], stdin: "")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Saved as session"))
+        let history = try CLITestSupport.run(["history", "--json", "--database", database])
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect((try? JSONSerialization.jsonObject(with: Data(history.stdout.utf8))) != nil, "history is not JSON")
+        let text = history.stdout
+        #expect(text.contains("first-steps"), "history: \(text.prefix(400))")
+        #expect(text.contains("completed"))
     }
 
     @Test("Bad options exit 64", arguments: [
