@@ -10,7 +10,8 @@ public struct BackstepCommand: AsyncParsableCommand {
         subcommands: [
             ProgramsCommand.self, ProgramCommand.self, PlanCommand.self, RunCommand.self, EnergyCommand.self,
             NextCommand.self, AssessCommand.self, ProfileCommand.self, LogCommand.self, HistoryCommand.self,
-            StatsCommand.self, ExportCommand.self, ImportCommand.self, DBCommand.self, FTMSCommand.self, ServeCommand.self,
+            StatsCommand.self, ExportCommand.self, ImportCommand.self, DBCommand.self, FTMSCommand.self,
+            ServeCommand.self,
         ]
     )
 

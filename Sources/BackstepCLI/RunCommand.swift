@@ -53,14 +53,21 @@ public struct RunCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard (1...1000).contains(speedup) else { throw ValidationError("--speedup: \(speedup) is out of range, allowed 1–1000") }
+        guard (1...1000).contains(speedup) else {
+            throw ValidationError("--speedup: \(speedup) is out of range, allowed 1–1000")
+        }
         do {
             try InputError.check("--mass", mass, in: Profile.massRange, unit: "kg")
             try InputError.check("--age", age, in: Profile.ageRange, unit: "years")
-            if let practiceWeeks { try InputError.check("--practice-weeks", practiceWeeks, in: 0...1000, unit: "weeks") }
+            if let practiceWeeks {
+                try InputError.check("--practice-weeks", practiceWeeks, in: 0...1000, unit: "weeks")
+            }
             if let speedCap {
                 let perUnit = Speed(1, units).metersPerSecond
-                try InputError.check("--speed-cap", speedCap, in: (Profile.speedRange.lowerBound / perUnit)...(Profile.speedRange.upperBound / perUnit), unit: units.symbol)
+                try InputError.check(
+                    "--speed-cap", speedCap,
+                    in: (Profile.speedRange.lowerBound / perUnit)...(Profile.speedRange.upperBound / perUnit),
+                    unit: units.symbol)
             }
         } catch {
             throw error.validationError
@@ -81,7 +88,9 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     /// The session configuration from the options.
-    func sessionConfiguration(workout: Workout, treadmill: TreadmillCapabilities?, now: Date) throws -> SessionConfiguration {
+    func sessionConfiguration(
+        workout: Workout, treadmill: TreadmillCapabilities?, now: Date
+    ) throws -> SessionConfiguration {
         let profile = Profile(
             age: age, mass: Mass(kilograms: mass), goal: .fitness, experience: level, conditions: Set(condition),
             speedCap: speedCap.map { Speed($0, units) })
@@ -120,7 +129,9 @@ public struct RunCommand: AsyncParsableCommand {
         }
         var eventsFile: FileHandle?
         if let events {
-            guard FileManager.default.createFile(atPath: events, contents: nil), let handle = FileHandle(forWritingAtPath: events) else {
+            guard FileManager.default.createFile(atPath: events, contents: nil),
+                let handle = FileHandle(forWritingAtPath: events)
+            else {
                 throw ValidationError("--events: cannot write '\(events)'")
             }
             eventsFile = handle
@@ -155,11 +166,16 @@ public struct RunCommand: AsyncParsableCommand {
             let configuration = try sessionConfiguration(workout: workout, treadmill: link.capabilities, now: now)
             var runner = SessionRunner(engine: SessionEngine(configuration: configuration), link: link, clock: clock)
             view.controlled = true
-            await drive(&runner, terminal: terminal, inputs: inputs, autoStart: autoStart, view: &view, encoder: encoder, file: eventsFile, sink: sink)
+            await drive(
+                &runner, terminal: terminal, inputs: inputs, autoStart: autoStart, view: &view, encoder: encoder,
+                file: eventsFile, sink: sink)
         } else {
             let configuration = try sessionConfiguration(workout: workout, treadmill: nil, now: now)
-            var runner = SessionRunner<NoTreadmill>(engine: SessionEngine(configuration: configuration), link: nil, clock: clock)
-            await drive(&runner, terminal: terminal, inputs: inputs, autoStart: autoStart, view: &view, encoder: encoder, file: eventsFile, sink: sink)
+            var runner = SessionRunner<NoTreadmill>(
+                engine: SessionEngine(configuration: configuration), link: nil, clock: clock)
+            await drive(
+                &runner, terminal: terminal, inputs: inputs, autoStart: autoStart, view: &view, encoder: encoder,
+                file: eventsFile, sink: sink)
         }
         continuation.finish()
         let summary = await writer.value
@@ -179,7 +195,8 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     func drive<Link: TreadmillLink>(
-        _ runner: inout SessionRunner<Link>, terminal: Terminal, inputs: InputQueue, autoStart: Bool, view: inout SessionView,
+        _ runner: inout SessionRunner<Link>, terminal: Terminal, inputs: InputQueue, autoStart: Bool,
+        view: inout SessionView,
         encoder: JSONEncoder, file: FileHandle?, sink: (SessionOutput) -> Void
     ) async {
         terminal.enterRawMode()
@@ -226,7 +243,9 @@ enum FeedbackQuestions {
                 guard let line = readLine() else { return nil }
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
                 if let value = Int(line.trimmingCharacters(in: .whitespaces)), range.contains(value) { return value }
-                print("Please enter a whole number from \(range.lowerBound) to \(range.upperBound), or press return to skip.")
+                print(
+                    "Please enter a whole number from \(range.lowerBound) to \(range.upperBound), or press return to skip."
+                )
             }
             return nil
         }

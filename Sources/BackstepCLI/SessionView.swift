@@ -44,7 +44,10 @@ struct SessionView {
                 segmentStartedAt = t
                 countdown = nil
                 message = info.instruction
-                line(t, "Step \(info.index + 1)/\(info.count): \(info.name)\(round(info)) — \(targets(info.targetSpeed, info.targetGrade)). \(info.instruction)")
+                line(
+                    t,
+                    "Step \(info.index + 1)/\(info.count): \(info.name)\(round(info)) — \(targets(info.targetSpeed, info.targetGrade)). \(info.instruction)"
+                )
             case .cue(let technique):
                 cue = technique.text
                 line(t, "Cue: \(technique.text)")
@@ -123,7 +126,8 @@ struct SessionView {
         let target = sample.targetSpeed.map { formatSpeed($0, units) } ?? "–"
         let grade = sample.grade.map { "\(formatNumber($0.percent, digits: 1)) %" } ?? "–"
         let direction = sample.direction.map { $0 == .backward ? "◀ backward" : "▶ forward" } ?? "rest"
-        return "\(formatClock(sample.t)) \(direction) | target \(target) | belt \(actual), \(grade) | \(formatNumber(sample.distance.meters, digits: 0)) m | \(formatNumber(sample.kcal, digits: 0)) kcal (forward \(formatNumber(sample.forwardKcal, digits: 0)))"
+        return
+            "\(formatClock(sample.t)) \(direction) | target \(target) | belt \(actual), \(grade) | \(formatNumber(sample.distance.meters, digits: 0)) m | \(formatNumber(sample.kcal, digits: 0)) kcal (forward \(formatNumber(sample.forwardKcal, digits: 0)))"
     }
 
     func bar(_ fraction: Double, width: Int = 24) -> String {
@@ -146,7 +150,9 @@ struct SessionView {
             let planned = segment.plannedSeconds ?? 0
             let inStep = max(now - segmentStartedAt, 0)
             let left = planned > 0 ? " · \(formatClock(max(planned - inStep, 0))) left" : ""
-            lines.append("\u{1B}[1m STEP \(segment.index + 1)/\(segment.count)  \(segment.name.uppercased())\(round(segment))\(left)\u{1B}[0m")
+            lines.append(
+                "\u{1B}[1m STEP \(segment.index + 1)/\(segment.count)  \(segment.name.uppercased())\(round(segment))\(left)\u{1B}[0m"
+            )
             lines.append(" step    \(bar(planned > 0 ? inStep / planned : 0))")
         } else {
             lines.append("\u{1B}[1m \(workout.name.uppercased())\u{1B}[0m")
@@ -170,9 +176,13 @@ struct SessionView {
     }
 
     static func summaryText(_ summary: SessionSummary, units: SpeedUnit) -> String {
-        let distance = units == .milesPerHour ? "\(formatNumber(summary.distance.miles, digits: 2)) mi" : "\(formatNumber(summary.distance.kilometers, digits: 2)) km"
+        let distance =
+            units == .milesPerHour
+            ? "\(formatNumber(summary.distance.miles, digits: 2)) mi"
+            : "\(formatNumber(summary.distance.kilometers, digits: 2)) km"
         var lines = [
-            summary.completed ? "Session complete." : "Session ended\(summary.stopReason.map { " (\($0.rawValue))" } ?? "").",
+            summary.completed
+                ? "Session complete." : "Session ended\(summary.stopReason.map { " (\($0.rawValue))" } ?? "").",
             "  Time: \(formatClock(summary.activeSeconds)) active (\(formatClock(summary.elapsedSeconds)) in all)",
             "  Backward: \(formatClock(summary.backwardSeconds)), \(formatNumber(summary.backwardDistance.meters, digits: 0)) m",
             "  Distance: \(distance)",
@@ -180,7 +190,9 @@ struct SessionView {
             "  Steps: \(summary.stepsCompleted) of \(summary.stepsTotal)",
         ]
         if summary.kcal > summary.forwardKcal + 0.5 {
-            lines.append("  Walking backward cost about \(Int(((summary.kcal / max(summary.forwardKcal, 0.001)) - 1) * 100)) % more than forward.")
+            lines.append(
+                "  Walking backward cost about \(Int(((summary.kcal / max(summary.forwardKcal, 0.001)) - 1) * 100)) % more than forward."
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -16,7 +16,8 @@ public struct SimulatedTreadmillLink: TreadmillLink {
     /// What the driver learnt from the machine's Feature and Supported Range characteristics.
     public var capabilities: TreadmillCapabilities {
         loop.capabilities
-            ?? TreadmillCapabilities(minimumSpeed: .kilometersPerHour(1), maximumSpeed: .kilometersPerHour(16), controllable: false)
+            ?? TreadmillCapabilities(
+                minimumSpeed: .kilometersPerHour(1), maximumSpeed: .kilometersPerHour(16), controllable: false)
     }
 
     public mutating func connect(at t: Seconds) -> [TimedObservation] {

@@ -24,7 +24,11 @@ struct RunCommandTests {
     @Test("A simulated session runs to the end and logs every event and command as JSON lines")
     func simulated() throws {
         let events = Self.temporaryFile("events.jsonl")
-        let result = try CLITestSupport.run(["run"] + Self.database() + ["first-steps", "--minutes", "5", "--simulate", "--speedup", "400", "--start", "--screening", "clear", "--events", events],
+        let result = try CLITestSupport.run(
+            ["run"] + Self.database() + [
+                "first-steps", "--minutes", "5", "--simulate", "--speedup", "400", "--start", "--screening", "clear",
+                "--events", events,
+            ],
             stdin: "")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Session complete."))
@@ -36,12 +40,16 @@ struct RunCommandTests {
         #expect(ops.first == "requestControl")
         #expect(ops.contains("start"))
         #expect(ops.last == "stop")
-        let speeds = commands.filter { $0["op"] as? String == "setTargetSpeed" }.compactMap { $0["speedMps"] as? Double }
+        let speeds = commands.filter { $0["op"] as? String == "setTargetSpeed" }.compactMap {
+            $0["speedMps"] as? Double
+        }
         #expect(!speeds.isEmpty)
         #expect(speeds.allSatisfy { $0 <= SafetyPolicy.beginnerCap.metersPerSecond + 1e-9 })
         // The countdown comes before the belt starts.
         let startIndex = try #require(log.firstIndex { $0["op"] as? String == "start" })
-        let countdown = log[..<startIndex].compactMap { $0["type"] as? String == "countdown" ? $0["number"] as? Int : nil }
+        let countdown = log[..<startIndex].compactMap {
+            $0["type"] as? String == "countdown" ? $0["number"] as? Int : nil
+        }
         #expect(countdown == [3, 2, 1])
         let samples = log.filter { $0["type"] as? String == "sample" }
         #expect(samples.count >= 290)
@@ -51,7 +59,9 @@ struct RunCommandTests {
     @Test("Without a start the belt never starts, and the session ends when input runs out")
     func noStart() throws {
         let events = Self.temporaryFile("events.jsonl")
-        let result = try CLITestSupport.run(["run"] + Self.database() + ["first-steps", "--simulate", "--speedup", "200", "--events", events], stdin: "")
+        let result = try CLITestSupport.run(
+            ["run"] + Self.database() + ["first-steps", "--simulate", "--speedup", "200", "--events", events], stdin: ""
+        )
         #expect(result.status == 0)
         let ops = try Self.lines(events).compactMap { $0["op"] as? String }
         #expect(!ops.contains("start"))
@@ -61,19 +71,27 @@ struct RunCommandTests {
     @Test("Commands on standard input drive the session: a pain stop pauses the belt")
     func painStop() throws {
         let events = Self.temporaryFile("events.jsonl")
-        let result = try CLITestSupport.run(["run"] + Self.database() + ["regular-practice", "--simulate", "--speedup", "100", "--level", "intermediate", "--events", events],
+        let result = try CLITestSupport.run(
+            ["run"] + Self.database() + [
+                "regular-practice", "--simulate", "--speedup", "100", "--level", "intermediate", "--events", events,
+            ],
             stdin: "start\n")
         #expect(result.status == 0)
         // Then a second run where the user stops for pain.
         let second = Self.temporaryFile("events2.jsonl")
-        let process = try CLITestSupport.run(["run"] + Self.database() + ["regular-practice", "--simulate", "--speedup", "100", "--level", "intermediate", "--events", second],
+        let process = try CLITestSupport.run(
+            ["run"] + Self.database() + [
+                "regular-practice", "--simulate", "--speedup", "100", "--level", "intermediate", "--events", second,
+            ],
             stdin: "start\n" + String(repeating: "\n", count: 1) + "pain\n")
         #expect(process.status == 0)
         let log = try Self.lines(second)
         let types = log.compactMap { $0["type"] as? String }
         if let stop = log.firstIndex(where: { $0["type"] as? String == "stop" }) {
             #expect(log[stop]["reason"] as? String == "pain-above-threshold")
-            #expect(log[..<stop].contains { $0["op"] as? String == "pause" } || log[stop...].contains { $0["op"] as? String == "pause" })
+            #expect(
+                log[..<stop].contains { $0["op"] as? String == "pause" }
+                    || log[stop...].contains { $0["op"] as? String == "pause" })
             #expect(!log[stop...].contains { $0["op"] as? String == "start" })
         } else {
             Issue.record("no stop event: \(types.suffix(5))")
@@ -83,7 +101,10 @@ struct RunCommandTests {
     @Test("Manual mode: targets shown, no treadmill commands")
     func manual() throws {
         let events = Self.temporaryFile("events.jsonl")
-        let result = try CLITestSupport.run(["run"] + Self.database() + ["knee-oa", "--speedup", "500", "--start", "--events", events, "--units", "mph"], stdin: "")
+        let result = try CLITestSupport.run(
+            ["run"] + Self.database() + [
+                "knee-oa", "--speedup", "500", "--start", "--events", events, "--units", "mph",
+            ], stdin: "")
         #expect(result.status == 0)
         #expect(result.stdout.contains("Set the treadmill by hand."))
         let log = try Self.lines(events)
@@ -101,7 +122,8 @@ struct RunCommandTests {
         #expect(ok.stdout.contains("Session complete."))
 
         let bad = Self.temporaryFile("bad.json")
-        try #"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"fixed","speedMps":12}},"goal":{"kind":"open"}}]}"#
+        try
+            #"{"name":"x","items":[{"type":"step","name":"a","activity":{"kind":"locomotion","direction":"backward","speed":{"kind":"fixed","speedMps":12}},"goal":{"kind":"open"}}]}"#
             .write(toFile: bad, atomically: true, encoding: .utf8)
         let refused = try CLITestSupport.run(["run"] + Self.database() + [bad, "--start"], stdin: "")
         #expect(refused.status == 64)
@@ -112,7 +134,10 @@ struct RunCommandTests {
     func stored() throws {
         let database = Self.temporaryFile("stored.sqlite")
         let result = try CLITestSupport.run(
-            ["run", "first-steps", "--minutes", "5", "--simulate", "--speedup", "400", "--start", "--database", database], stdin: "")
+            [
+                "run", "first-steps", "--minutes", "5", "--simulate", "--speedup", "400", "--start", "--database",
+                database,
+            ], stdin: "")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Saved as session"))
         let history = try CLITestSupport.run(["history", "--json", "--database", database])
@@ -123,10 +148,13 @@ struct RunCommandTests {
         #expect(text.contains("completed"))
     }
 
-    @Test("Bad options exit 64", arguments: [
-        ["run", "first-steps", "--speedup", "5000"], ["run", "moonwalk"], ["run", "first-steps", "--minutes", "30"],
-        ["run", "first-steps", "--mass", "0"],
-    ])
+    @Test(
+        "Bad options exit 64",
+        arguments: [
+            ["run", "first-steps", "--speedup", "5000"], ["run", "moonwalk"],
+            ["run", "first-steps", "--minutes", "30"],
+            ["run", "first-steps", "--mass", "0"],
+        ])
     func badOptions(arguments: [String]) throws {
         let result = try CLITestSupport.run(arguments, stdin: "")
         #expect(result.status == 64, "\(arguments): \(result.stderr)")

@@ -75,7 +75,8 @@ struct SessionEngineTests {
         .step(
             Step(
                 name: name,
-                activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.milesPerHour(mph)), grade: .percent(grade))),
+                activity: .locomotion(
+                    Locomotion(direction: .backward, speed: .fixed(.milesPerHour(mph)), grade: .percent(grade))),
                 goal: .time(seconds), cues: [.toesThenHeel, .standTall]))
     }
 
@@ -106,8 +107,12 @@ struct SessionEngineTests {
 
     @Test("Speeds are capped by the lowest of stage, population, personal and machine caps")
     func caps() {
-        let machine = TreadmillCapabilities(minimumSpeed: .kilometersPerHour(0.5), maximumSpeed: .milesPerHour(1.8), controllable: true)
-        var h = Harness(Self.configuration([Self.walk("Fast", 120, mph: 4.0)], stage: .advanced, personalCap: .milesPerHour(3.0), treadmill: machine))
+        let machine = TreadmillCapabilities(
+            minimumSpeed: .kilometersPerHour(0.5), maximumSpeed: .milesPerHour(1.8), controllable: true)
+        var h = Harness(
+            Self.configuration(
+                [Self.walk("Fast", 120, mph: 4.0)], stage: .advanced, personalCap: .milesPerHour(3.0),
+                treadmill: machine))
         h.send(.userStart)
         h.run(seconds: 100)
         let speeds = h.commands.compactMap { if case .setTargetSpeed(let s) = $0.command { s } else { nil } }
@@ -118,16 +123,24 @@ struct SessionEngineTests {
 
     @Test("Increases ramp one increment at a time after an announcement; decreases are immediate")
     func rampsAndAnnouncements() {
-        var h = Harness(Self.configuration([Self.walk("Slow", 30, mph: 1.0), Self.walk("Faster", 30, mph: 2.0), Self.walk("Slow again", 30, mph: 1.0)]))
+        var h = Harness(
+            Self.configuration([
+                Self.walk("Slow", 30, mph: 1.0), Self.walk("Faster", 30, mph: 2.0),
+                Self.walk("Slow again", 30, mph: 1.0),
+            ]))
         h.send(.userStart)
         h.run(seconds: 100)
         var previous: Speed?
         for (t, command) in h.commands {
             guard case .setTargetSpeed(let speed) = command else { continue }
             if let previous, speed > previous {
-                #expect((speed - previous).metersPerSecond <= SafetyPolicy.speedIncrement(from: previous).metersPerSecond + 1e-9, "jump at \(t)")
+                #expect(
+                    (speed - previous).metersPerSecond <= SafetyPolicy.speedIncrement(from: previous).metersPerSecond
+                        + 1e-9, "jump at \(t)")
                 let announced = h.log.contains { entry in
-                    guard entry.t <= t, case .targetChangeAnnounced(let change)? = entry.output?.event, let s = change.speed else { return false }
+                    guard entry.t <= t, case .targetChangeAnnounced(let change)? = entry.output?.event,
+                        let s = change.speed
+                    else { return false }
                     return s >= speed
                 }
                 #expect(announced, "unannounced increase at \(t)")
@@ -135,17 +148,26 @@ struct SessionEngineTests {
             previous = speed
         }
         // The 2 → 1 mph drop happens in one command at the boundary.
-        let drop = h.commands.first { if case .setTargetSpeed(let s) = $0.command { abs(s.milesPerHour - 1.0) < 1e-9 && $0.t > 60 } else { false } }
+        let drop = h.commands.first {
+            if case .setTargetSpeed(let s) = $0.command { abs(s.milesPerHour - 1.0) < 1e-9 && $0.t > 60 } else { false }
+        }
         #expect(drop?.t == 63)
         // The change was announced 10 s ahead and counted down.
-        #expect(h.log.contains { entry in
-            if case .targetChangeAnnounced(let change)? = entry.output?.event { change.segment == 1 && entry.t == 23 } else { false }
-        })
+        #expect(
+            h.log.contains { entry in
+                if case .targetChangeAnnounced(let change)? = entry.output?.event {
+                    change.segment == 1 && entry.t == 23
+                } else {
+                    false
+                }
+            })
     }
 
-    @Test("Link loss pauses at once; nothing resumes until the user starts again", arguments: [
-        TreadmillObservation.linkLost, .safetyKeyPulled,
-    ])
+    @Test(
+        "Link loss pauses at once; nothing resumes until the user starts again",
+        arguments: [
+            TreadmillObservation.linkLost, .safetyKeyPulled,
+        ])
     func linkLossAndSafetyKey(observation: TreadmillObservation) {
         var h = Harness(Self.configuration([Self.walk("Walk", 300, mph: 1.5)]))
         h.send(.userStart)
@@ -176,9 +198,11 @@ struct SessionEngineTests {
         #expect(h.engine.currentStopReason == .linkLost)
     }
 
-    @Test("Pain stop and medical stops pause and do not resume today", arguments: [
-        SessionInput.painStop, .stop(.chestPain), .stop(.lossOfBalance),
-    ])
+    @Test(
+        "Pain stop and medical stops pause and do not resume today",
+        arguments: [
+            SessionInput.painStop, .stop(.chestPain), .stop(.lossOfBalance),
+        ])
     func painStop(input: SessionInput) {
         var h = Harness(Self.configuration([Self.walk("Walk", 300, mph: 1.5)]))
         h.send(.userStart)
@@ -235,7 +259,9 @@ struct SessionEngineTests {
     func strength() {
         var h = Harness(
             Self.configuration([
-                Self.walk("Walk", 10, mph: 1.0), .step(Step(name: "Squats", activity: .strength(StrengthWork(exercise: .squat)), goal: .repsForTime(50))),
+                Self.walk("Walk", 10, mph: 1.0),
+                .step(
+                    Step(name: "Squats", activity: .strength(StrengthWork(exercise: .squat)), goal: .repsForTime(50))),
             ]))
         h.send(.userStart)
         h.run(seconds: 120)
@@ -304,6 +330,9 @@ struct SessionEngineTests {
         #expect(speeds.allSatisfy { $0 <= SafetyPolicy.beginnerCap })
         #expect(h.events.contains { if case .capped = $0 { true } else { false } })
         h.send(.slowDown)
-        #expect(h.commands.last.map { if case .setTargetSpeed(let s) = $0.command { s < SafetyPolicy.beginnerCap } else { false } } == true)
+        #expect(
+            h.commands.last.map {
+                if case .setTargetSpeed(let s) = $0.command { s < SafetyPolicy.beginnerCap } else { false }
+            } == true)
     }
 }

@@ -24,17 +24,23 @@ struct SessionSafetyPropertyTests {
                     name: "Move",
                     activity: .locomotion(
                         Locomotion(
-                            direction: Bool.random(using: &rng) ? .backward : .forward, gait: Int.random(in: 0..<4, using: &rng) == 0 ? .run : .walk,
+                            direction: Bool.random(using: &rng) ? .backward : .forward,
+                            gait: Int.random(in: 0..<4, using: &rng) == 0 ? .run : .walk,
                             speed: speedTarget(), grade: .percent(Double(Int.random(in: 0...20, using: &rng))))),
                     goal: .time(Double(Int.random(in: 3...60, using: &rng))), cues: [.toesThenHeel])
             case 6:
-                return Step(name: "Rest", activity: .rest(.standing), goal: .time(Double(Int.random(in: 3...30, using: &rng))))
+                return Step(
+                    name: "Rest", activity: .rest(.standing), goal: .time(Double(Int.random(in: 3...30, using: &rng))))
             case 7:
                 return Step(
-                    name: "Forward", activity: .rest(Rest(kind: .forwardWalk, speed: .metersPerSecond(Double.random(in: 0.3...2, using: &rng)))),
+                    name: "Forward",
+                    activity: .rest(
+                        Rest(kind: .forwardWalk, speed: .metersPerSecond(Double.random(in: 0.3...2, using: &rng)))),
                     goal: .time(Double(Int.random(in: 3...30, using: &rng))))
             default:
-                return Step(name: "Squats", activity: .strength(StrengthWork(exercise: .squat)), goal: .reps(Int.random(in: 5...20, using: &rng)))
+                return Step(
+                    name: "Squats", activity: .strength(StrengthWork(exercise: .squat)),
+                    goal: .reps(Int.random(in: 5...20, using: &rng)))
             }
         }
         var items: [WorkoutItem] = []
@@ -60,7 +66,8 @@ struct SessionSafetyPropertyTests {
             : TreadmillCapabilities(
                 minimumSpeed: .kilometersPerHour(Double.random(in: 0.3...1.6, using: &rng)),
                 maximumSpeed: .kilometersPerHour(Double.random(in: 2...20, using: &rng)),
-                minimumGrade: .level, maximumGrade: .percent(Double(Int.random(in: 0...15, using: &rng))), controllable: true)
+                minimumGrade: .level, maximumGrade: .percent(Double(Int.random(in: 0...15, using: &rng))),
+                controllable: true)
         var effortSpeeds: [Effort: Speed] = [:]
         for effort in Effort.allCases where Bool.random(using: &rng) {
             effortSpeeds[effort] = .metersPerSecond(Double.random(in: 0.3...3, using: &rng))
@@ -123,7 +130,11 @@ struct SessionSafetyPropertyTests {
                 belt.speed = .zero
                 handle(.treadmill(.safetyKeyPulled))
             case 262..<266 where linkDownUntil == nil:
-                handle(.treadmill(.reading(TreadmillReading(speed: .metersPerSecond([-3, 50, .nan, 12].randomElement(using: &rng) ?? -1)))))
+                handle(
+                    .treadmill(
+                        .reading(
+                            TreadmillReading(
+                                speed: .metersPerSecond([-3, 50, .nan, 12].randomElement(using: &rng) ?? -1)))))
             default:
                 // Readings arrive about once a second; one in ten is dropped.
                 if linkDownUntil == nil, Int.random(in: 0..<10, using: &rng) != 0 {

@@ -24,10 +24,12 @@ struct EngineThroughLoopPropertyTests {
             population: Population.allCases[Int.random(in: 0..<Population.allCases.count, using: &rng)], stage: stage,
             personalCap: Bool.random(using: &rng) ? .kilometersPerHour(Double.random(in: 1.5...8, using: &rng)) : nil,
             clearance: Bool.random(using: &rng) ? .cleared : .notScreened)
-        let dose = Dose(speed: .kilometersPerHour(Double.random(in: 1...7, using: &rng)), speedCap: policy.cap(for: .run))
+        let dose = Dose(
+            speed: .kilometersPerHour(Double.random(in: 1...7, using: &rng)), speedCap: policy.cap(for: .run))
         guard let workout = try? program.workout(dose: dose) else { return ([], false) }
         let configuration = SessionConfiguration(
-            workout: workout, policy: policy, treadmill: capabilities, mass: Mass(kilograms: 70), announceLeadSeconds: 5)
+            workout: workout, policy: policy, treadmill: capabilities, mass: Mass(kilograms: 70), announceLeadSeconds: 5
+        )
         var engine = SessionEngine(configuration: configuration)
         var audit = SessionSafetyAudit(configuration: configuration)
         var problems: [String] = []
@@ -76,9 +78,13 @@ struct EngineThroughLoopPropertyTests {
                 disconnectedUntil = t + Double.random(in: 2...8, using: &rng)
                 for observed in loop.inject(.disconnect) { handle(.treadmill(observed.observation)) }
             case 276..<286:
-                for observed in loop.inject(.refuseCommands(count: 1, result: .operationFailed)) { handle(.treadmill(observed.observation)) }
+                for observed in loop.inject(.refuseCommands(count: 1, result: .operationFailed)) {
+                    handle(.treadmill(observed.observation))
+                }
             case 286..<290:
-                for observed in loop.inject(.dropNotifications(.everyNth(Int.random(in: 2...4, using: &rng)))) { handle(.treadmill(observed.observation)) }
+                for observed in loop.inject(.dropNotifications(.everyNth(Int.random(in: 2...4, using: &rng)))) {
+                    handle(.treadmill(observed.observation))
+                }
             case 290..<292:
                 for observed in loop.inject(.pullSafetyKey) { handle(.treadmill(observed.observation)) }
                 for observed in loop.inject(.insertSafetyKey) { handle(.treadmill(observed.observation)) }

@@ -85,7 +85,8 @@ for index in 0..<Int(realtimeSeconds / 10) {
         .step(
             Step(
                 name: "Walk \(index)",
-                activity: .locomotion(Locomotion(direction: .backward, speed: .fixed(.milesPerHour(index % 2 == 0 ? 1.0 : 1.5)))),
+                activity: .locomotion(
+                    Locomotion(direction: .backward, speed: .fixed(.milesPerHour(index % 2 == 0 ? 1.0 : 1.5)))),
                 goal: .time(10), cues: [.toesThenHeel])))
 }
 /// Runs a real-clock session and returns each output's lateness in seconds and the number of outputs.
@@ -94,7 +95,8 @@ func realtimeSession(_ steps: [WorkoutItem]) async -> (lateness: [Double], outpu
     let configuration = SessionConfiguration(
         workout: Workout(name: "Bench", items: steps), policy: SafetyPolicy(population: .general, stage: .established),
         treadmill: link.capabilities, mass: Mass(kilograms: 75), announceLeadSeconds: 5)
-    var runner = SessionRunner(engine: SessionEngine(configuration: configuration), link: link, clock: SessionClock(speedup: 1))
+    var runner = SessionRunner(
+        engine: SessionEngine(configuration: configuration), link: link, clock: SessionClock(speedup: 1))
     runner.recordLateness = true
     let inputs = InputQueue()
     inputs.push(.userStart)

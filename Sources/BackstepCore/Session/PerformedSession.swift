@@ -97,7 +97,8 @@ extension SessionSample: Codable {
             grade: try c.decodeIfPresent(Double.self, forKey: .gradePercent).map(Grade.init(percent:)),
             distance: Distance(meters: try c.decodeIfPresent(Double.self, forKey: .distanceMeters) ?? 0),
             heartRate: try c.decodeIfPresent(Int.self, forKey: .heartRateBpm),
-            met: try c.decodeIfPresent(Double.self, forKey: .met) ?? 0, kcal: try c.decodeIfPresent(Double.self, forKey: .kcal) ?? 0,
+            met: try c.decodeIfPresent(Double.self, forKey: .met) ?? 0,
+            kcal: try c.decodeIfPresent(Double.self, forKey: .kcal) ?? 0,
             forwardKcal: try c.decodeIfPresent(Double.self, forKey: .forwardKcal) ?? 0)
         guard sequence >= 0 else {
             throw DecodingError.dataCorruptedError(forKey: .sequence, in: c, debugDescription: "must not be negative")

@@ -180,7 +180,9 @@ public struct SessionEngine: Sendable {
             break
         case .stopped(let reason):
             guard reason.mayResumeToday else {
-                emit(.warning("This session cannot resume today after \(reason.rawValue). \(reason.guidance.whatNext)"), into: &out)
+                emit(
+                    .warning("This session cannot resume today after \(reason.rawValue). \(reason.guidance.whatNext)"),
+                    into: &out)
                 return
             }
             if controlsTreadmill && !linkUp {
@@ -293,7 +295,9 @@ public struct SessionEngine: Sendable {
         nextRampAt = nil
         if up {
             announcedCeiling = max(announcedCeiling, allowed)
-            emit(.targetChangeAnnounced(TargetChange(segment: segment, speed: allowed, grade: nil, inSeconds: 0)), into: &out)
+            emit(
+                .targetChangeAnnounced(TargetChange(segment: segment, speed: allowed, grade: nil, inSeconds: 0)),
+                into: &out)
         }
         emit(.speedAdjusted(allowed), into: &out)
         command(.setTargetSpeed(allowed), into: &out)
@@ -354,7 +358,8 @@ public struct SessionEngine: Sendable {
             let ceiling = envelopeSpeed(InputLimits.maximumSpeed, gait: .run).metersPerSecond
             if !value.isFinite || value < 0 || value > InputLimits.maximumSpeed.metersPerSecond {
                 emit(.warning("The treadmill reported an impossible speed (\(value) m/s); pausing."), into: &out)
-                lastReading = TreadmillReading(speed: nil, grade: reading.grade, distance: reading.distance, heartRate: reading.heartRate)
+                lastReading = TreadmillReading(
+                    speed: nil, grade: reading.grade, distance: reading.distance, heartRate: reading.heartRate)
                 if controlsTreadmill { stop(.treadmillFault, into: &out) }
                 return
             }
@@ -378,8 +383,13 @@ public struct SessionEngine: Sendable {
             } else {
                 mismatchSince = nil
             }
-            if !controlsTreadmill, phase == .running, let gait = gait(of: segment), speed > envelopeSpeed(speed, gait: gait) {
-                emit(.warning("The belt is faster than your cap of \(envelopeSpeed(speed, gait: gait).metersPerSecond) m/s; slow it down."), into: &out)
+            if !controlsTreadmill, phase == .running, let gait = gait(of: segment),
+                speed > envelopeSpeed(speed, gait: gait)
+            {
+                emit(
+                    .warning(
+                        "The belt is faster than your cap of \(envelopeSpeed(speed, gait: gait).metersPerSecond) m/s; slow it down."
+                    ), into: &out)
             }
         }
         lastReading = reading
@@ -530,7 +540,8 @@ public struct SessionEngine: Sendable {
                 backwardDistance += meters
                 backwardSeconds += dt
             }
-            addEnergy(direction: motion.direction, gait: motion.gait, speed: speed, grade: currentGrade(motion), seconds: dt)
+            addEnergy(
+                direction: motion.direction, gait: motion.gait, speed: speed, grade: currentGrade(motion), seconds: dt)
         case .rest(let rest):
             if rest.kind == .forwardWalk, let speed = rest.speed, speed.metersPerSecond > 0 {
                 distance += speed.metersPerSecond * dt
@@ -610,11 +621,16 @@ public struct SessionEngine: Sendable {
             if !beltRunning {
                 guard resumingBelt else {
                     phase = .backOnBelt
-                    emit(.awaitingUser(prompt: "Step onto the belt, hold the rails, and press start when ready."), into: &out)
+                    emit(
+                        .awaitingUser(prompt: "Step onto the belt, hold the rails, and press start when ready."),
+                        into: &out)
                     return
                 }
                 if let floor = configuration.treadmill?.minimumSpeed, envelopeSpeed(floor, gait: gait) < floor {
-                    emit(.warning("Your speed cap is below this treadmill's slowest speed, so the app will not start the belt."), into: &out)
+                    emit(
+                        .warning(
+                            "Your speed cap is below this treadmill's slowest speed, so the app will not start the belt."
+                        ), into: &out)
                     stop(.treadmillFault, into: &out)
                     return
                 }
@@ -653,7 +669,10 @@ public struct SessionEngine: Sendable {
                     return
                 }
                 if let floor = configuration.treadmill?.minimumSpeed, envelopeSpeed(floor, gait: .walk) < floor {
-                    emit(.warning("Your speed cap is below this treadmill's slowest speed, so the app will not start the belt."), into: &out)
+                    emit(
+                        .warning(
+                            "Your speed cap is below this treadmill's slowest speed, so the app will not start the belt."
+                        ), into: &out)
                     stop(.treadmillFault, into: &out)
                     return
                 }
@@ -812,7 +831,11 @@ public struct SessionEngine: Sendable {
             speed = envelopeSpeed(desired, gait: gait)
             if beltRunning, let allowed = speed { announcedCeiling = max(announcedCeiling, allowed) }
         }
-        emit(.targetChangeAnnounced(TargetChange(segment: next, speed: speed, grade: desiredGrade(for: next).map(envelopeGrade), inSeconds: remaining)), into: &out)
+        emit(
+            .targetChangeAnnounced(
+                TargetChange(
+                    segment: next, speed: speed, grade: desiredGrade(for: next).map(envelopeGrade), inSeconds: remaining
+                )), into: &out)
     }
 
     mutating func advanceSegment(into out: inout [SessionOutput]) {
@@ -885,7 +908,8 @@ public struct SessionEngine: Sendable {
             instruction = "Do the \(stepDescription(performed.step))."
         }
         return SegmentInfo(
-            index: index, count: steps.count, name: performed.step.name, round: performed.round, rounds: performed.rounds,
+            index: index, count: steps.count, name: performed.step.name, round: performed.round,
+            rounds: performed.rounds,
             plannedSeconds: plannedSeconds(for: index), direction: direction, gait: gaitValue, targetSpeed: speed,
             targetGrade: grade, instruction: instruction)
     }
@@ -940,14 +964,18 @@ public struct SessionEngine: Sendable {
             var allowed = envelopeSpeed(requested, gait: gait)
             if let current = commandedSpeed, allowed > current {
                 // Increases: at most one increment at a time, and never above what was announced.
-                allowed = min(allowed, current + SafetyPolicy.speedIncrement(from: current), max(announcedCeiling, current))
+                allowed = min(
+                    allowed, current + SafetyPolicy.speedIncrement(from: current), max(announcedCeiling, current))
             } else if commandedSpeed == nil {
                 allowed = min(allowed, max(announcedCeiling, SafetyPolicy.beginnerStartSpeed))
             }
             if let floor = configuration.treadmill?.minimumSpeed, allowed < floor {
                 // The machine cannot go this slow. Use its slowest speed only if that is within the cap.
                 guard envelopeSpeed(floor, gait: gait) >= floor else {
-                    emit(.warning("Your speed cap is below this treadmill's slowest speed, so the app will not run the belt."), into: &out)
+                    emit(
+                        .warning(
+                            "Your speed cap is below this treadmill's slowest speed, so the app will not run the belt."),
+                        into: &out)
                     if beltRunning || commandedSpeed != nil { stop(.treadmillFault, into: &out) }
                     return
                 }

@@ -122,9 +122,11 @@ extension SessionSummary: Codable {
             backwardSeconds: try c.decode(Double.self, forKey: .backwardSeconds),
             distance: Distance(meters: try c.decode(Double.self, forKey: .distanceMeters)),
             backwardDistance: Distance(meters: try c.decode(Double.self, forKey: .backwardDistanceMeters)),
-            kcal: try c.decode(Double.self, forKey: .kcal), forwardKcal: try c.decode(Double.self, forKey: .forwardKcal),
+            kcal: try c.decode(Double.self, forKey: .kcal),
+            forwardKcal: try c.decode(Double.self, forKey: .forwardKcal),
             stepsCompleted: try c.decode(Int.self, forKey: .stepsCompleted),
-            stepsTotal: try c.decode(Int.self, forKey: .stepsTotal), completed: try c.decode(Bool.self, forKey: .completed),
+            stepsTotal: try c.decode(Int.self, forKey: .stepsTotal),
+            completed: try c.decode(Bool.self, forKey: .completed),
             stopReason: try c.decodeIfPresent(StopReason.self, forKey: .stopReason))
     }
 

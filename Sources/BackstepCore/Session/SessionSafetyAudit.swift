@@ -63,7 +63,8 @@ public struct SessionSafetyAudit: Sendable {
         case .event(let event):
             switch event {
             case .segmentStarted(let info): gait = info.gait ?? .walk
-            case .targetChangeAnnounced(let change): if let speed = change.speed { announcedMax = max(announcedMax, speed) }
+            case .targetChangeAnnounced(let change):
+                if let speed = change.speed { announcedMax = max(announcedMax, speed) }
             case .speedAdjusted(let speed): announcedMax = max(announcedMax, speed)
             case .stopped: stoppedAwaitingUser = true
             default: break
@@ -95,7 +96,8 @@ public struct SessionSafetyAudit: Sendable {
                         fail(t, "unannounced increase to \(speed.metersPerSecond) m/s")
                     }
                     if let prior = commanded,
-                        (speed - prior).metersPerSecond > SafetyPolicy.speedIncrement(from: prior).metersPerSecond + 1e-9
+                        (speed - prior).metersPerSecond > SafetyPolicy.speedIncrement(from: prior).metersPerSecond
+                            + 1e-9
                     {
                         fail(t, "increase of more than one step from \(prior.metersPerSecond) m/s")
                     }

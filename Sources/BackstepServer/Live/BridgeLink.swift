@@ -70,7 +70,8 @@ struct BridgeLink: TreadmillLink {
         stamp(
             carry(
                 driver.connected(
-                    feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: Self.duration(t))),
+                    feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: Self.duration(t))
+            ),
             at: t)
     }
 
