@@ -618,28 +618,11 @@ public struct SessionEngine: Sendable {
         switch step.activity {
         case .locomotion:
             guard let gait = gait(of: segment) else { return }
-            if !beltRunning {
-                guard resumingBelt else {
-                    phase = .backOnBelt
-                    emit(
-                        .awaitingUser(prompt: "Step onto the belt, hold the rails, and press start when ready."),
-                        into: &out)
-                    return
-                }
-                if let floor = configuration.treadmill?.minimumSpeed, envelopeSpeed(floor, gait: gait) < floor {
-                    emit(
-                        .warning(
-                            "Your speed cap is below this treadmill's slowest speed, so the app will not start the belt."
-                        ), into: &out)
-                    stop(.treadmillFault, into: &out)
-                    return
-                }
-                startAuthorised = true
-                command(.start, into: &out)
-                startAuthorised = false
-                beltRunning = true
-                commandedSpeed = nil
-            }
+            guard
+                startBeltIfNeeded(
+                    gait: gait, allowed: resumingBelt,
+                    prompt: "Step onto the belt, hold the rails, and press start when ready.", into: &out)
+            else { return }
             if let grade = desiredGrade(for: segment) { setGrade(grade, into: &out) }
             let target = envelopeSpeed(desiredSpeed(for: segment) ?? SafetyPolicy.beginnerStartSpeed, gait: gait)
             if let current = commandedSpeed {
@@ -662,26 +645,11 @@ public struct SessionEngine: Sendable {
                 }
             }
         case .rest(let rest) where rest.kind == .forwardWalk && rest.speed != nil:
-            if !beltRunning {
-                guard resumingBelt else {
-                    phase = .backOnBelt
-                    emit(.awaitingUser(prompt: "Step onto the belt and press start when ready."), into: &out)
-                    return
-                }
-                if let floor = configuration.treadmill?.minimumSpeed, envelopeSpeed(floor, gait: .walk) < floor {
-                    emit(
-                        .warning(
-                            "Your speed cap is below this treadmill's slowest speed, so the app will not start the belt."
-                        ), into: &out)
-                    stop(.treadmillFault, into: &out)
-                    return
-                }
-                startAuthorised = true
-                command(.start, into: &out)
-                startAuthorised = false
-                beltRunning = true
-                commandedSpeed = nil
-            }
+            guard
+                startBeltIfNeeded(
+                    gait: .walk, allowed: resumingBelt, prompt: "Step onto the belt and press start when ready.",
+                    into: &out)
+            else { return }
             if let speed = rest.speed {
                 let target = envelopeSpeed(speed, gait: .walk)
                 if let current = commandedSpeed, target > current {
@@ -697,6 +665,33 @@ public struct SessionEngine: Sendable {
                 emit(.paused(.rest), into: &out)
             }
         }
+    }
+
+    /// Starts the belt if it is not running. Only a user start (`allowed`) may start it; otherwise the engine waits
+    /// for the user with `prompt`. A cap below the machine's slowest speed means the belt is never started.
+    /// - Returns: whether the belt is running and targets may be set.
+    mutating func startBeltIfNeeded(
+        gait: Gait, allowed: Bool, prompt: String, into out: inout [SessionOutput]
+    ) -> Bool {
+        if beltRunning { return true }
+        guard allowed else {
+            phase = .backOnBelt
+            emit(.awaitingUser(prompt: prompt), into: &out)
+            return false
+        }
+        if let floor = configuration.treadmill?.minimumSpeed, envelopeSpeed(floor, gait: gait) < floor {
+            emit(
+                .warning("Your speed cap is below this treadmill's slowest speed, so the app will not start the belt."),
+                into: &out)
+            stop(.treadmillFault, into: &out)
+            return false
+        }
+        startAuthorised = true
+        command(.start, into: &out)
+        startAuthorised = false
+        beltRunning = true
+        commandedSpeed = nil
+        return true
     }
 
     mutating func rampStep(into out: inout [SessionOutput]) {
