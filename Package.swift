@@ -125,7 +125,8 @@ let package = Package(
         .testTarget(
             name: "BackstepTreadmillTests", dependencies: ["BackstepTreadmill", "BackstepCore", "FTMSCodec"],
             swiftSettings: swiftSettings),
-        // Finds the cross-check Python and holds the FIT canonical form the cross-check drivers print.
+        // Test support shared by the test targets: finds the cross-check Python and the built `backstep` executable,
+        // and holds the FIT canonical form the cross-check drivers print.
         .target(
             name: "CrossCheckSupport", dependencies: ["FITCodec"], path: "Tests/CrossCheckSupport",
             swiftSettings: swiftSettings),
@@ -139,12 +140,13 @@ let package = Package(
         // migration tests; the kill -9 crash test (drives `backstep db crash-writer`).
         .testTarget(
             name: "BackstepStorageTests",
-            dependencies: ["BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep"],
+            dependencies: ["BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep", "CrossCheckSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BackstepCLITests",
             dependencies: [
+                "CrossCheckSupport",
                 "BackstepCLI", "BackstepCore", "backstep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -154,6 +156,7 @@ let package = Package(
         .testTarget(
             name: "BackstepServerTests",
             dependencies: [
+                "CrossCheckSupport",
                 "BackstepServer", "BackstepCore", "BackstepStorage", "FTMSCodec",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import CrossCheckSupport
 import Foundation
 import Testing
 
@@ -40,18 +41,7 @@ enum CLITestSupport {
     }
 
     /// The `backstep` executable built next to the test bundle.
-    static var executable: URL? {
-        var candidates: [URL] = []
-        if let first = CommandLine.arguments.first {
-            var folder = URL(fileURLWithPath: first).deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(folder.appendingPathComponent("backstep"))
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/backstep"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var executable: URL? { BackstepExecutable.url }
 
     struct Result {
         var status: Int32

@@ -1,3 +1,4 @@
+import CrossCheckSupport
 import Foundation
 import Testing
 
@@ -14,18 +15,7 @@ struct BrowserTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static var executable: URL? {
-        var candidates: [URL] = []
-        if let first = CommandLine.arguments.first {
-            var folder = URL(fileURLWithPath: first).deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(folder.appendingPathComponent("backstep"))
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/backstep"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var executable: URL? { BackstepExecutable.url }
 
     static func freePort() -> Int {
         // Ports in a quiet range, chosen from the process id so parallel runs rarely collide.

@@ -1,5 +1,6 @@
 import BackstepCore
 import BackstepStorage
+import CrossCheckSupport
 import Foundation
 import Testing
 
@@ -8,24 +9,9 @@ import Testing
 /// kill -9 in the middle of a session: every acknowledged sample is stored, the database passes its integrity
 /// check, and the unfinished session is found and closed as interrupted.
 @Suite struct CrashTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `backstep` executable built next to the test bundle.
-    static var executable: URL? {
-        var candidates: [URL] = []
-        if let first = CommandLine.arguments.first {
-            var folder = URL(fileURLWithPath: first).deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(folder.appendingPathComponent("backstep"))
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        for scratch in [".build-storage", ".build"] {
-            candidates.append(packageRoot.appendingPathComponent("\(scratch)/debug/backstep"))
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var executable: URL? { BackstepExecutable.url }
 
     @Test(arguments: Engine.sql)
     func killDashNineLosesNoAcknowledgedSample(engine: Engine) async throws {
