@@ -157,7 +157,8 @@ let package = Package(
             name: "BackstepServerTests",
             dependencies: [
                 "CrossCheckSupport",
-                "BackstepServer", "BackstepCore", "BackstepStorage", "FTMSCodec",
+                "BackstepServer", "BackstepCore", "BackstepStorage", "BackstepStorageSQL", "BackstepTreadmill",
+                "FTMSCodec",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -6,8 +6,10 @@ import Testing
 import FoundationNetworking
 #endif
 
-/// Starts the real `backstep serve` binary on a free loopback port with a temporary database and runs the
-/// Selenium journey in `Tests/e2e/journey.py` against it with Debian's Chromium. Screenshots (and the server's
+/// Starts the real `backstep serve` binary on a free loopback port with a temporary database and runs a Selenium
+/// journey from `Tests/e2e/` against it with Debian's Chromium: `journey.py` (sign-up to dashboard with a simulated
+/// treadmill) and `bluetooth.py` (a Bluetooth session through a pretend FTMS treadmill, and the page pausing the
+/// belt when the server goes silent). Screenshots (and the server's
 /// log) go to `.build-e2e-artifacts/` (or `$BACKSTEP_E2E_ARTIFACTS`). Skips with a message when Chromium, the
 /// driver or selenium is missing, unless `BACKSTEP_REQUIRE_BROWSER=1` (CI), where that is a failure.
 @Suite("Browser end-to-end", .serialized)
@@ -17,13 +19,19 @@ struct BrowserTests {
 
     static var executable: URL? { BackstepExecutable.url }
 
-    static func freePort() -> Int {
+    static func freePort(_ offset: Int) -> Int {
         // Ports in a quiet range, chosen from the process id so parallel runs rarely collide.
-        20_000 + Int(ProcessInfo.processInfo.processIdentifier % 20_000)
+        20_000 + Int(ProcessInfo.processInfo.processIdentifier % 19_000) + offset
     }
 
-    @Test("Sign-up to dashboard in Chromium")
-    func journey() async throws {
+    @Test(
+        "Journeys in Chromium",
+        arguments: [
+            ("journey.py", "sign-up to dashboard, simulated treadmill", 30),
+            // Slower: the page relays the pretend treadmill's bytes in real time, like a real one.
+            ("bluetooth.py", "Bluetooth session through a pretend FTMS treadmill", 5),
+        ])
+    func journey(script: String, about: String, speedup: Int) async throws {
         let environment = ProcessInfo.processInfo.environment
         let required = environment["BACKSTEP_REQUIRE_BROWSER"] == "1"
         let missing = ["/usr/bin/chromium", "/usr/bin/chromedriver"].filter {
@@ -43,17 +51,18 @@ struct BrowserTests {
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let database = FileManager.default.temporaryDirectory.appendingPathComponent(
             "backstep-e2e-\(UUID().uuidString).sqlite")
-        let port = Self.freePort()
+        let port = Self.freePort(script == "journey.py" ? 0 : 1)
         let server = Process()
         server.executableURL = binary
         server.arguments = [
-            "serve", "--port", String(port), "--database", database.path, "--session-speedup", "30",
+            "serve", "--port", String(port), "--database", database.path, "--session-speedup", String(speedup),
             "--bcrypt-cost", "4", "--log-level", "warning",
         ]
         let log = FileManager.default.createFile(
-            atPath: artifacts.appendingPathComponent("server.log").path, contents: nil)
+            atPath: artifacts.appendingPathComponent("server-\(script).log").path, contents: nil)
         _ = log
-        server.standardOutput = FileHandle(forWritingAtPath: artifacts.appendingPathComponent("server.log").path)
+        server.standardOutput = FileHandle(
+            forWritingAtPath: artifacts.appendingPathComponent("server-\(script).log").path)
         server.standardError = server.standardOutput
         try server.run()
         defer {
@@ -74,25 +83,29 @@ struct BrowserTests {
         }
         #expect(up, "the server did not answer on port \(port)")
         guard up else { return }
-        let script = Process()
+        let runner = Process()
         // The first python3 on PATH (CI installs selenium for it); BACKSTEP_PYTHON overrides.
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        script.arguments = [
+        runner.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        runner.arguments = [
             environment["BACKSTEP_PYTHON"] ?? "python3",
-            Self.packageRoot.appendingPathComponent("Tests/e2e/journey.py").path, "http://127.0.0.1:\(port)",
+            Self.packageRoot.appendingPathComponent("Tests/e2e/\(script)").path, "http://127.0.0.1:\(port)",
             artifacts.path,
         ]
+        var scriptEnvironment = environment
+        scriptEnvironment["BACKSTEP_E2E_SERVER_PID"] = String(server.processIdentifier)
+        scriptEnvironment["BACKSTEP_E2E_SPEEDUP"] = String(speedup)
+        runner.environment = scriptEnvironment
         let pipe = Pipe()
-        script.standardOutput = pipe
-        script.standardError = pipe
-        try script.run()
+        runner.standardOutput = pipe
+        runner.standardError = pipe
+        try runner.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
+        runner.waitUntilExit()
         print(output)
-        if script.terminationStatus == 77 {
-            #expect(!required, "BACKSTEP_REQUIRE_BROWSER=1 but the journey skipped: \(output)")
+        if runner.terminationStatus == 77 {
+            #expect(!required, "BACKSTEP_REQUIRE_BROWSER=1 but \(script) skipped: \(output)")
             return
         }
-        #expect(script.terminationStatus == 0, "the browser journey failed: \(output)")
+        #expect(runner.terminationStatus == 0, "\(script) (\(about)) failed: \(output)")
     }
 }

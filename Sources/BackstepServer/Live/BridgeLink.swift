@@ -52,18 +52,24 @@ struct BridgeLink: TreadmillLink {
     let speedRange: [UInt8]?
     let inclinationRange: [UInt8]?
 
-    var capabilities: TreadmillCapabilities {
-        driver.capabilities
-            ?? TreadmillCapabilities(minimumSpeed: .zero, maximumSpeed: .zero, controllable: false)
-    }
+    /// What the machine can do, known from its characteristics before the engine is configured.
+    private let announced: TreadmillCapabilities
+
+    var capabilities: TreadmillCapabilities { driver.capabilities ?? announced }
 
     /// Reads the connection-time characteristics so `capabilities` is known before the engine is configured.
+    ///
+    /// They are read by a throwaway copy of the driver: the real one must see `connected` only once, in
+    /// `connect(at:)`, or it would take the second call for a reconnection and report the link lost.
     init(mailbox: BridgeMailbox, feature: [UInt8], speedRange: [UInt8]?, inclinationRange: [UInt8]?) {
         self.mailbox = mailbox
         self.feature = feature
         self.speedRange = speedRange
         self.inclinationRange = inclinationRange
-        _ = driver.connected(feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: .zero)
+        var probe = FTMSTreadmillDriver()
+        _ = probe.connected(feature: feature, speedRange: speedRange, inclinationRange: inclinationRange, now: .zero)
+        announced =
+            probe.capabilities ?? TreadmillCapabilities(minimumSpeed: .zero, maximumSpeed: .zero, controllable: false)
     }
 
     mutating func connect(at t: Seconds) -> [TimedObservation] {

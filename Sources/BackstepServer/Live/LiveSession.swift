@@ -289,6 +289,9 @@ actor LiveSession {
             mailbox.receive(FTMSMessage(characteristic, bytes))
         case "bleDisconnected":
             mailbox?.markDisconnected()
+        case "ping":
+            // The page's link check: it pauses the belt by itself when no answer comes for 2 s.
+            return [Self.json(["type": "pong"])]
         default:
             return [Self.json(["type": "error", "message": "unknown message type '\(type.prefix(40))'"])]
         }

@@ -6,12 +6,18 @@
   var root = document.getElementById("player");
   if (!root) return;
   var sessionId = root.dataset.session;
+  // A Bluetooth session starts on this page once the treadmill is connected (the link must outlive no page).
+  var pending = root.dataset.pending === "true";
   var mode = root.dataset.mode;
   var unit = root.dataset.speedUnit;
   var factor = parseFloat(root.dataset.speedFactor) || 1;
-  var key = "backstep-live-" + sessionId;
-  var lastSeq = parseInt(sessionStorage.getItem(key) || "-1", 10);
-  var clientSeq = parseInt(sessionStorage.getItem(key + "-client") || "0", 10);
+  var key, lastSeq, clientSeq;
+  function restore() {
+    key = "backstep-live-" + sessionId;
+    lastSeq = parseInt(sessionStorage.getItem(key) || "-1", 10);
+    clientSeq = parseInt(sessionStorage.getItem(key + "-client") || "0", 10);
+  }
+  restore();
   var unacked = [];
   var socket = null, lastHeard = Date.now(), pauseBytes = null, controlPoint = null, closed = false;
   var segmentStartT = 0, segmentPlanned = null, sessionT = 0, nextChangeIn = null, nextChangeAt = null;
@@ -42,6 +48,7 @@
       lastHeard = Date.now();
       var m;
       try { m = JSON.parse(e.data); } catch (err) { return; }
+      if (m.type === "pong") return;
       if (m.type === "ack") { unacked = unacked.filter(function (u) { return u.seq > m.seq; }); return; }
       if (m.type === "error") { status("Server: " + m.message); return; }
       if (typeof m.seq === "number") {
@@ -131,31 +138,84 @@
   function hex(view) { var s = ""; for (var i = 0; i < view.byteLength; i++) s += view.getUint8(i).toString(16).padStart(2, "0"); return s; }
   function bytes(h) { var a = new Uint8Array(h.length / 2); for (var i = 0; i < a.length; i++) a[i] = parseInt(h.substr(i * 2, 2), 16); return a; }
   function writeControlPoint(h) { if (controlPoint && h) controlPoint.writeValueWithResponse(bytes(h)).catch(function () {}); }
+  function readHex(service, uuid) {
+    return service.getCharacteristic(uuid).then(function (c) { return c.readValue(); })
+      .then(function (v) { return hex(v); }, function () { return null; });
+  }
+  // Starts the session on the server with what the treadmill says it can do; the server decides everything else.
+  function startBluetoothSession(service) {
+    return Promise.all([readHex(service, 0x2ACC), readHex(service, 0x2AD4), readHex(service, 0x2AD5)]).then(function (r) {
+      if (!r[0]) throw new Error("the treadmill did not report its features");
+      var body = { mode: "bluetooth", bluetooth: { feature: r[0] } };
+      if (r[1]) body.bluetooth.speedRange = r[1];
+      if (r[2]) body.bluetooth.inclinationRange = r[2];
+      var week = parseInt(root.dataset.week, 10), day = parseInt(root.dataset.day, 10);
+      if (!isNaN(week) && !isNaN(day)) { body.week = week; body.day = day; }
+      if (root.dataset.program) body.program = root.dataset.program;
+      return fetch("/api/v1/sessions/live", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": root.dataset.csrf },
+        body: JSON.stringify(body)
+      });
+    }).then(function (response) {
+      return response.json().then(function (json) {
+        if (!response.ok) throw new Error(json && json.error ? json.error.message : "the session could not start");
+        sessionId = json.sessionId;
+        root.dataset.session = sessionId;
+        restore();
+        pending = false;
+        history.replaceState(null, "", "/sessions/live");
+        $("session-controls").hidden = false;
+        var heading = document.querySelector("main h1");
+        if (heading) heading.textContent = "Session";
+        document.title = document.title.replace("Connect your treadmill", "Session");
+      });
+    });
+  }
+  function relayAll(service) {
+    function relay(uuid) {
+      return service.getCharacteristic(uuid).then(function (c) {
+        c.addEventListener("characteristicvaluechanged", function (e) {
+          send({ type: "ftms", characteristic: uuid.toString(16), bytes: hex(e.target.value) }, true);
+        });
+        return c.startNotifications();
+      }).catch(function () {});
+    }
+    return service.getCharacteristic(0x2AD9).then(function (cp) { controlPoint = cp; return relay(0x2AD9); })
+      .then(function () { return Promise.all([relay(0x2ACD), relay(0x2ADA), relay(0x2AD3)]); });
+  }
   var ble = $("ble");
   if (ble) ble.addEventListener("click", function () {
     if (!navigator.bluetooth) { status("This browser has no Web Bluetooth: use manual mode."); return; }
+    var service = null;
+    ble.disabled = true;
     navigator.bluetooth.requestDevice({ filters: [{ services: [FTMS] }] }).then(function (device) {
-      device.addEventListener("gattserverdisconnected", function () { send({ type: "bleDisconnected" }, true); });
+      device.addEventListener("gattserverdisconnected", function () {
+        controlPoint = null;
+        send({ type: "bleDisconnected" }, true);
+        status("Treadmill disconnected");
+        ble.disabled = false;
+      });
       return device.gatt.connect();
-    }).then(function (server) { return server.getPrimaryService(FTMS); }).then(function (service) {
-      function relay(uuid) {
-        return service.getCharacteristic(uuid).then(function (c) {
-          c.addEventListener("characteristicvaluechanged", function (e) {
-            send({ type: "ftms", characteristic: uuid.toString(16), bytes: hex(e.target.value) }, true);
-          });
-          return c.startNotifications();
-        }).catch(function () {});
-      }
-      return service.getCharacteristic(0x2AD9).then(function (cp) { controlPoint = cp; return relay(0x2AD9); })
-        .then(function () { return Promise.all([relay(0x2ACD), relay(0x2ADA), relay(0x2AD3)]); })
-        .then(function () { status("Treadmill connected"); });
-    }).catch(function (e) { status("Bluetooth: " + e.message); });
+    }).then(function (server) { return server.getPrimaryService(FTMS); }).then(function (s) {
+      service = s;
+      if (pending) { status("Starting the session…"); return startBluetoothSession(service); }
+    }).then(function () { return relayAll(service); }).then(function () {
+      status("Treadmill connected");
+      ble.hidden = true;
+      if (!socket) connect();
+    }).catch(function (e) { status("Bluetooth: " + e.message); ble.disabled = false; });
   });
   // If the server goes silent for more than 2 s while a treadmill is connected, pause the belt ourselves.
   setInterval(function () {
     if (controlPoint && pauseBytes && !closed && Date.now() - lastHeard > 2000) { writeControlPoint(pauseBytes); lastHeard = Date.now(); status("Server link lost: belt paused"); }
   }, 500);
-  setInterval(function () { if (socket && socket.readyState === 1 && !closed) socket.send(JSON.stringify({ type: "ack", seq: Math.max(lastSeq, 0) })); }, 1000);
+  // Once a second: acknowledge what was handled and ask for a pong, so a silent server is noticed within 2 s.
+  setInterval(function () {
+    if (!socket || socket.readyState !== 1 || closed) return;
+    if (lastSeq >= 0) socket.send(JSON.stringify({ type: "ack", seq: lastSeq }));
+    socket.send(JSON.stringify({ type: "ping" }));
+  }, 1000);
 
-  connect();
+  if (!pending) connect();
 })();

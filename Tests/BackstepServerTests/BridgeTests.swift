@@ -1,0 +1,187 @@
+import BackstepTreadmill
+import FTMSCodec
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWSTesting
+import HummingbirdWebSocket
+import NIOWebSocket
+import Testing
+import WSClient
+
+@testable import BackstepServer
+
+/// The Bluetooth bridge end to end without a browser: the test plays the page, relaying a simulated FTMS
+/// treadmill's bytes (`SimulatedTreadmill`, the peripheral side in real FTMS bytes) to the server and writing the
+/// server's control-point bytes back to it, exactly as `player.js` does with Web Bluetooth.
+@Suite("Bluetooth bridge")
+struct BridgeTests {
+    /// What the page saw and did during one session.
+    struct Transcript: Sendable {
+        var writes: [[UInt8]] = []
+        var speedsKmh: [Double] = []
+        var closedStatus: String?
+        var pongs = 0
+        var events: [String] = []
+    }
+
+    /// The simulated machine, shared between the reading and the ticking task.
+    actor Machine {
+        var treadmill: SimulatedTreadmill
+        let origin = ContinuousClock.now
+        let speedup: Double
+
+        init(speedup: Double) {
+            var configuration = SimulatedTreadmill.Configuration()
+            configuration.notificationInterval = .milliseconds(1000)
+            treadmill = SimulatedTreadmill(configuration: configuration)
+            self.speedup = speedup
+        }
+
+        /// The machine's time: the wall clock sped up like the server's session clock.
+        var now: Duration { (ContinuousClock.now - origin) * speedup }
+
+        func write(_ bytes: [UInt8]) -> [FTMSMessage] { treadmill.write(bytes, at: now) }
+        func advance() -> [FTMSMessage] { treadmill.advance(to: now) }
+        func read(_ characteristic: FTMSCharacteristic) -> [UInt8]? { treadmill.read(characteristic) }
+    }
+
+    static func relay(_ message: FTMSMessage) -> String {
+        let code = String(message.characteristic.rawValue, radix: 16)
+        let hex = message.bytes.map { String(format: "%02x", $0) }.joined()
+        return #"{"type":"ftms","characteristic":"\#(code)","bytes":"\#(hex)"}"#
+    }
+
+    @Test("A Bluetooth session drives the treadmill through the page's relay, within the speed cap, to the end")
+    func bluetoothSessionToTheEnd() async throws {
+        // Ten times real time: fast enough for CI, slow enough that a loaded machine keeps the 2 s FTMS response
+        // timeout and the 5 s data watchdog (session time) from tripping.
+        let speedup = 10.0
+        let app = try await makeApp(speedup: speedup)
+        let machine = Machine(speedup: speedup)
+        let capMps = 0.6
+        try await app.test(.live) { client in
+            let token = try await client.apiUser()
+            let profile =
+                #"{"age":40,"massKg":75,"goal":"fitness","experience":"beginner","units":"metric","speedCapMps":\#(capMps)}"#
+            #expect(try await client.api("/api/v1/profile", .put, token: token, json: profile).status == .ok)
+            _ = try await client.api("/api/v1/screening", .post, token: token, json: APITests.screening)
+            func hex(_ c: FTMSCharacteristic) async -> String {
+                (await machine.read(c) ?? []).map { String(format: "%02x", $0) }.joined()
+            }
+            let body = """
+                {"mode":"bluetooth","program":"first-steps","bluetooth":{"feature":"\(await hex(.fitnessMachineFeature))",\
+                "speedRange":"\(await hex(.supportedSpeedRange))","inclinationRange":"\(await hex(.supportedInclinationRange))"}}
+                """
+            let live = try await client.api("/api/v1/sessions/live", .post, token: token, json: body)
+            #expect(live.status == .created)
+            let object = jsonObject(live)
+            let path = try #require(object["websocket"] as? String)
+            let sessionId = try #require(object["sessionId"] as? String)
+
+            var config = WebSocketClientConfiguration()
+            config.additionalHeaders = [.authorization: "Bearer \(token)"]
+            let transcript = Locked(Transcript())
+            try await client.ws(path, configuration: config) { inbound, outbound, _ in
+                try await outbound.write(.text(#"{"type":"hello","after":-1}"#))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    // The treadmill's notifications, relayed as they fall due.
+                    group.addTask {
+                        let deadline = ContinuousClock.now + .seconds(180)
+                        while !Task.isCancelled {
+                            guard ContinuousClock.now < deadline else {
+                                Issue.record("the session did not end within 180 s")
+                                return
+                            }
+                            for message in await machine.advance() {
+                                if message.characteristic == .treadmillData,
+                                    let speed = (try? TreadmillData(decoding: message.bytes))?.instantaneousSpeed
+                                {
+                                    transcript.value.speedsKmh.append(Double(speed.hundredthsOfKilometrePerHour) / 100)
+                                }
+                                try await outbound.write(.text(Self.relay(message)))
+                            }
+                            try await outbound.write(.text(#"{"type":"ping"}"#))
+                            try await Task.sleep(for: .milliseconds(20))
+                        }
+                    }
+                    // The server's messages: control-point writes go to the treadmill, its answers come back.
+                    group.addTask {
+                        var started = false
+                        for try await message in inbound.messages(maxSize: 1 << 20) {
+                            guard case .text(let text) = message,
+                                let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+                            else { continue }
+                            switch object["type"] as? String {
+                            case "pong": transcript.value.pongs += 1
+                            case "ftmsWrite":
+                                let bytes = [UInt8](hex: object["bytes"] as? String ?? "") ?? []
+                                guard !bytes.isEmpty else { continue }
+                                transcript.value.writes.append(bytes)
+                                for reply in await machine.write(bytes) {
+                                    try await outbound.write(.text(Self.relay(reply)))
+                                }
+                            case "event":
+                                // Press Start once the engine waits for the user.
+                                let event = object["event"] as? [String: Any]
+                                if event?["type"] as? String != "sample" { transcript.value.events.append(text) }
+                                if !started, event?["type"] as? String == "ready" {
+                                    started = true
+                                    try await outbound.write(.text(#"{"type":"input","action":"start","seq":1}"#))
+                                }
+                            case "closed":
+                                transcript.value.closedStatus = object["status"] as? String
+                                return
+                            default: break
+                            }
+                        }
+                    }
+                    _ = try await group.next()
+                    group.cancelAll()
+                }
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+            let seen = transcript.value
+            #expect(seen.closedStatus == "completed", "events: \(seen.events.joined(separator: "\n"))")
+            #expect(seen.pongs > 0, "the server answers the page's link check")
+            // Request control first, then Start, and target speeds the machine reported moving at.
+            let opcodes = seen.writes.map { $0.first ?? 0xFF }
+            #expect(opcodes.first == 0x00, "control is requested before anything else: \(opcodes)")
+            #expect(opcodes.contains(0x07), "the belt is started (after the user pressed Start)")
+            let targets = seen.writes.filter { $0.first == 0x02 && $0.count == 3 }.map {
+                Double(UInt16($0[1]) | UInt16($0[2]) << 8) / 100
+            }
+            #expect(!targets.isEmpty)
+            #expect(targets.allSatisfy { $0 <= capMps * 3.6 + 1e-9 }, "targets \(targets) exceed the cap")
+            #expect(seen.speedsKmh.contains { $0 > 0 }, "the belt moved")
+            #expect(seen.speedsKmh.allSatisfy { $0 <= capMps * 3.6 + 0.05 })
+            // The stored session carries the treadmill's measured speeds.
+            let stored = jsonObject(try await client.api("/api/v1/sessions/\(sessionId)", token: token))
+            #expect(stored["status"] as? String == "completed")
+            #expect(stored["source"] as? String == "live")
+            let samples = stored["samples"] as? [[String: Any]] ?? []
+            #expect(samples.count > 30)
+            #expect(samples.contains { ($0["speedMps"] as? Double ?? 0) > 0 })
+        }
+    }
+
+    @Test("A Bluetooth start without the treadmill's features is refused, naming the field")
+    func bluetoothNeedsFeatures() async throws {
+        let app = try await makeApp()
+        try await app.test(.router) { client in
+            let token = try await client.apiUser()
+            _ = try await client.api("/api/v1/profile", .put, token: token, json: APITests.profile)
+            _ = try await client.api("/api/v1/screening", .post, token: token, json: APITests.screening)
+            let missing = try await client.api(
+                "/api/v1/sessions/live", .post, token: token, json: #"{"mode":"bluetooth","program":"first-steps"}"#)
+            #expect(missing.status == .unprocessableContent)
+            #expect(String(buffer: missing.body).contains("\"field\":\"mode\""))
+            let garbage = try await client.api(
+                "/api/v1/sessions/live", .post, token: token,
+                json: #"{"mode":"bluetooth","program":"first-steps","bluetooth":{"feature":"zz"}}"#)
+            #expect(garbage.status == .unprocessableContent)
+            #expect(String(buffer: garbage.body).contains("bluetooth.feature"))
+        }
+    }
+}
