@@ -12,8 +12,8 @@ public struct Identity: Sendable {
     public enum Method: Sendable {
         /// A browser session cookie (forms and JSON must carry the CSRF token).
         case session(tokenHash: String)
-        /// A bearer API token (no CSRF token needed: browsers never send it by themselves).
-        case token
+        /// A bearer API token, by its public id (no CSRF token needed: browsers never send it by themselves).
+        case token(id: UUID)
     }
     /// The signed-in user.
     public var user: User

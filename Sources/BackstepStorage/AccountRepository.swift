@@ -43,23 +43,45 @@ public struct WebSessionRecord: Hashable, Sendable, Codable {
     }
 }
 
-/// A personal API token: the SHA-256 of the bearer token, its owner and a label.
+/// A personal API token: its public id, the SHA-256 of the bearer token, its owner, a label and its use.
 public struct APITokenRecord: Hashable, Sendable, Codable {
-    /// Hex SHA-256 of the bearer token.
+    /// The public id the token is listed and revoked by (never the token or its hash).
+    public var id: UUID
+    /// Hex SHA-256 of the bearer token (the token itself is never stored).
     public var tokenHash: String
     /// The owner.
     public var userId: UUID
-    /// A label the user chose.
+    /// A label the user chose (1–100 characters).
     public var name: String
     /// When the token was created.
     public var createdAt: Date
+    /// When the token last authenticated a request (recorded at most about once a minute), if ever.
+    public var lastUsedAt: Date?
 
     /// Creates a token record.
-    public init(tokenHash: String, userId: UUID, name: String, createdAt: Date) {
+    public init(
+        id: UUID = UUID(), tokenHash: String, userId: UUID, name: String, createdAt: Date, lastUsedAt: Date? = nil
+    ) {
+        self.id = id
         self.tokenHash = tokenHash
         self.userId = userId
         self.name = name
         self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+    }
+}
+
+/// What a password change revoked.
+public struct CredentialRevocation: Hashable, Sendable {
+    /// Browser sessions signed out (every one but the session that made the change).
+    public var webSessions: Int
+    /// API tokens revoked (all of them).
+    public var apiTokens: Int
+
+    /// Creates a revocation summary.
+    public init(webSessions: Int, apiTokens: Int) {
+        self.webSessions = webSessions
+        self.apiTokens = apiTokens
     }
 }
 
@@ -83,4 +105,19 @@ public protocol AccountRepository: Sendable {
     func createAPIToken(_ token: APITokenRecord) async throws
     /// The token with this hash, if any.
     func apiToken(tokenHash: String) async throws -> APITokenRecord?
+    /// The account of a user, if they have one.
+    func account(userId: UUID) async throws -> Account?
+    /// A user's API tokens, newest first.
+    func apiTokens(for userId: UUID) async throws -> [APITokenRecord]
+    /// Revokes (deletes) one of a user's API tokens.
+    /// - Returns: false when the user has no token with this id (someone else's token counts as none).
+    func deleteAPIToken(id: UUID, of userId: UUID) async throws -> Bool
+    /// Records that a token authenticated a request at `date`.
+    func recordAPITokenUse(id: UUID, at date: Date) async throws
+    /// Replaces a user's password hash and, in the same transaction, deletes every API token of the user and
+    /// every browser session except `keepingWebSession` (the session that made the change, if any).
+    /// - Throws: `StorageError.notFound` when the user has no account.
+    func changePassword(
+        hash: String, for userId: UUID, keepingWebSession: String?
+    ) async throws -> CredentialRevocation
 }

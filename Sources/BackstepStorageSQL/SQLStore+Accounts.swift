@@ -20,16 +20,25 @@ extension SQLStore: AccountRepository {
 
     public func account(email: String) async throws -> Account? {
         try await read { db in
-            let rows = try await db.raw(
+            try await db.raw(
                 "SELECT user_id, email, password_hash, created_at FROM account WHERE email = \(bind: email.lowercased())"
-            ).all()
-            return try rows.first.map { row in
-                let r = RowReader(row: row)
-                return Account(
-                    userId: try r.uuid("user_id"), email: try r.string("email"),
-                    passwordHash: try r.string("password_hash"), createdAt: try r.date("created_at"))
-            }
+            ).all().first.map(Self.readAccount)
         }
+    }
+
+    public func account(userId: UUID) async throws -> Account? {
+        try await read { db in
+            try await db.raw(
+                "SELECT user_id, email, password_hash, created_at FROM account WHERE user_id = \(bind: userId.uuidString)"
+            ).all().first.map(Self.readAccount)
+        }
+    }
+
+    static func readAccount(_ row: any SQLRow) throws -> Account {
+        let r = RowReader(row: row)
+        return Account(
+            userId: try r.uuid("user_id"), email: try r.string("email"), passwordHash: try r.string("password_hash"),
+            createdAt: try r.date("created_at"))
     }
 
     public func updatePasswordHash(_ hash: String, for userId: UUID) async throws {
@@ -79,23 +88,85 @@ extension SQLStore: AccountRepository {
     public func createAPIToken(_ token: APITokenRecord) async throws {
         try await write { db in
             try await db.insert(into: "api_token")
-                .columns("token_hash", "user_id", "name", "created_at")
-                .values(token.tokenHash, token.userId.uuidString, token.name, token.createdAt.epochMilliseconds)
+                .columns("id", "token_hash", "user_id", "name", "created_at", "last_used_at")
+                .values(
+                    token.id.uuidString, token.tokenHash, token.userId.uuidString, token.name,
+                    token.createdAt.epochMilliseconds, token.lastUsedAt?.epochMilliseconds
+                )
                 .run()
         }
     }
 
+    static let tokenColumns = "id, token_hash, user_id, name, created_at, last_used_at"
+
+    static func readAPIToken(_ row: any SQLRow) throws -> APITokenRecord {
+        let r = RowReader(row: row)
+        return APITokenRecord(
+            id: try r.uuid("id"), tokenHash: try r.string("token_hash"), userId: try r.uuid("user_id"),
+            name: try r.string("name"), createdAt: try r.date("created_at"), lastUsedAt: try r.dateOrNil("last_used_at")
+        )
+    }
+
     public func apiToken(tokenHash: String) async throws -> APITokenRecord? {
         try await read { db in
-            let rows = try await db.raw(
-                "SELECT token_hash, user_id, name, created_at FROM api_token WHERE token_hash = \(bind: tokenHash)"
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.tokenColumns) FROM api_token WHERE token_hash = \(bind: tokenHash)"
+            ).all().first.map(Self.readAPIToken)
+        }
+    }
+
+    public func apiTokens(for userId: UUID) async throws -> [APITokenRecord] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.tokenColumns) FROM api_token WHERE user_id = \(bind: userId.uuidString)
+                ORDER BY created_at DESC, id
+                """
+            ).all().map(Self.readAPIToken)
+        }
+    }
+
+    public func deleteAPIToken(id: UUID, of userId: UUID) async throws -> Bool {
+        try await write { db in
+            let owned = try await db.raw(
+                """
+                SELECT id FROM api_token WHERE id = \(bind: id.uuidString) AND user_id = \(bind: userId.uuidString)
+                """
             ).all()
-            return try rows.first.map { row in
-                let r = RowReader(row: row)
-                return APITokenRecord(
-                    tokenHash: try r.string("token_hash"), userId: try r.uuid("user_id"), name: try r.string("name"),
-                    createdAt: try r.date("created_at"))
-            }
+            guard !owned.isEmpty else { return false }
+            try await db.raw(
+                "DELETE FROM api_token WHERE id = \(bind: id.uuidString) AND user_id = \(bind: userId.uuidString)"
+            ).run()
+            return true
+        }
+    }
+
+    public func recordAPITokenUse(id: UUID, at date: Date) async throws {
+        try await write { db in
+            try await db.raw(
+                "UPDATE api_token SET last_used_at = \(bind: date.epochMilliseconds) WHERE id = \(bind: id.uuidString)"
+            ).run()
+        }
+    }
+
+    public func changePassword(
+        hash: String, for userId: UUID, keepingWebSession: String?
+    ) async throws -> CredentialRevocation {
+        let user = userId.uuidString
+        let kept = keepingWebSession ?? ""
+        return try await write { db in
+            let account = try await db.raw("SELECT user_id FROM account WHERE user_id = \(bind: user)").all()
+            guard !account.isEmpty else { throw StorageError.notFound("account of user \(user)") }
+            let sessions = try await db.raw(
+                "SELECT token_hash FROM web_session WHERE user_id = \(bind: user) AND token_hash <> \(bind: kept)"
+            ).all().count
+            let tokens = try await db.raw("SELECT id FROM api_token WHERE user_id = \(bind: user)").all().count
+            try await db.raw("UPDATE account SET password_hash = \(bind: hash) WHERE user_id = \(bind: user)").run()
+            try await db.raw(
+                "DELETE FROM web_session WHERE user_id = \(bind: user) AND token_hash <> \(bind: kept)"
+            ).run()
+            try await db.raw("DELETE FROM api_token WHERE user_id = \(bind: user)").run()
+            return CredentialRevocation(webSessions: sessions, apiTokens: tokens)
         }
     }
 }

@@ -40,12 +40,29 @@ import Testing
                         VALUES ('\(userId.uuidString)', 'Old user', 'athlete', 0, 0)
                         """)
                 }
+                // An API token stored before tokens had ids keeps working and gets one
+                let tokenHash = String(repeating: "ab12", count: 16)
+                let withAccounts = prefix > Self.allNames.firstIndex(of: AccountMigrations.all[0].name) ?? prefix
+                if withAccounts {
+                    try await store.writeUnchecked(
+                        """
+                        INSERT INTO api_token (token_hash, user_id, name, created_at)
+                        VALUES ('\(tokenHash)', '\(userId.uuidString)', 'old token', 5)
+                        """)
+                }
                 try await store.close()
                 // Reopening migrates the rest
                 let reopened = try await SQLStore.open(location)
                 let recorded = try await reopened.appliedMigrations()
                 #expect(recorded == Self.allNames)
                 if prefix >= 1 { #expect(try await reopened.user(id: userId)?.name == "Old user") }
+                if withAccounts {
+                    let token = try await reopened.apiToken(tokenHash: tokenHash)
+                    #expect(token?.name == "old token")
+                    #expect(token?.id == UUID(uuidString: "AB12AB12-AB12-AB12-AB12-AB12AB12AB12"))
+                    #expect(token?.lastUsedAt == nil)
+                    #expect(try await reopened.apiTokens(for: userId).count == 1)
+                }
                 let athlete = try await reopened.localAthlete(now: Fixture.day(0))
                 try await reopened.saveFinishedSession(
                     Fixture.finished(on: Fixture.day(0)), for: athlete.id, prescription: nil)

@@ -26,8 +26,8 @@ struct APIController: Sendable {
             } catch let error as FormErrors {
                 throw error.first
             }
-            let token = try await service.issueAPIToken(for: user, name: "sign-up", now: Date())
-            return JSONBody(TokenResponse(token: token, user: UserDTO(user)), status: .created)
+            let (token, record) = try await service.issueAPIToken(for: user, name: "sign-up", now: Date())
+            return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserDTO(user)), status: .created)
         }
         group.post("auth/token") { request, context in
             let body = try await decode(TokenBody.self, request, context)
@@ -43,10 +43,40 @@ struct APIController: Sendable {
                 throw AppError(.unauthorized, "The e-mail address or password is not right.", field: "password")
             }
             await state.limiter.reset(email)
-            let token = try await service.issueAPIToken(for: user, name: body.name ?? "api", now: now)
-            return JSONBody(TokenResponse(token: token, user: UserDTO(user)), status: .created)
+            let (token, record) = try await service.issueAPIToken(for: user, name: body.name ?? "api", now: now)
+            return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserDTO(user)), status: .created)
         }
         group.get("me") { _, context in JSONBody(UserDTO(try context.requireUser())) }
+        group.post("account/password") { request, context in
+            let user = try context.requireUser()
+            let body = try await decode(PasswordBody.self, request, context)
+            var keep: String?
+            if case .session(let hash) = context.identity?.method { keep = hash }
+            do {
+                let revoked = try await service.changePassword(
+                    for: user, current: body.currentPassword, new: body.newPassword, confirmation: nil,
+                    keepingWebSession: keep, limiter: state.limiter, now: Date())
+                return JSONBody(
+                    PasswordChangedDTO(revokedSessions: revoked.webSessions, revokedTokens: revoked.apiTokens))
+            } catch let error as FormErrors {
+                throw error.first
+            }
+        }
+        group.get("tokens") { _, context in
+            JSONBody(try await service.apiTokens(for: try context.requireUser()).map(APITokenDTO.init))
+        }
+        group.post("tokens") { request, context in
+            let user = try context.requireUser()
+            let body = try await decode(TokenNameBody.self, request, context)
+            let (token, record) = try await service.issueAPIToken(for: user, name: body.name, now: Date())
+            return JSONBody(NewTokenDTO(record, token: token), status: .created)
+        }
+        group.delete("tokens/:id") { _, context in
+            let user = try context.requireUser()
+            guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+            try await service.revokeAPIToken(id, of: user)
+            return HTTPResponse.Status.noContent
+        }
         group.get("profile") { _, context in
             guard let profile = try await service.profile(for: try context.requireUser()) else {
                 throw AppError.notFound
@@ -200,6 +230,9 @@ struct APIController: Sendable {
         } catch {
             throw AppError(.contentTooLarge, "The body is larger than \(state.settings.maxBodyBytes / 1024) KiB.")
         }
+        guard buffer.readableBytes > 0 else {
+            throw AppError(.badRequest, "The body is empty: send a JSON object (Content-Type: application/json).")
+        }
         do {
             return try JSONDecoder.api.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
@@ -221,7 +254,10 @@ struct APIController: Sendable {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return .invalid(path(context.codingPath), "This field has the wrong type.")
         case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return AppError(.badRequest, "The body is not valid JSON.") }
+            if context.codingPath.isEmpty {
+                let detail = context.underlyingError.map { ": \(String(describing: $0))" } ?? ""
+                return AppError(.badRequest, "The body is not valid JSON\(detail).")
+            }
             return .invalid(path(context.codingPath), context.debugDescription)
         @unknown default:
             return AppError(.badRequest, "The body is not valid JSON.")
@@ -262,7 +298,36 @@ struct UserDTO: Encodable, Sendable {
         role = user.role.rawValue
     }
 }
-struct TokenResponse: Encodable, Sendable { var token: String; var user: UserDTO }
+struct TokenResponse: Encodable, Sendable { var token: String; var tokenId: UUID; var user: UserDTO }
+struct PasswordBody: Decodable { var currentPassword: String; var newPassword: String }
+struct PasswordChangedDTO: Encodable, Sendable { var revokedSessions: Int; var revokedTokens: Int }
+struct TokenNameBody: Decodable { var name: String }
+/// An API token as listed: never the token itself.
+struct APITokenDTO: Encodable, Sendable {
+    var id: UUID
+    var name: String
+    var createdAt: Date
+    var lastUsedAt: Date?
+    init(_ record: APITokenRecord) {
+        id = record.id
+        name = record.name
+        createdAt = record.createdAt
+        lastUsedAt = record.lastUsedAt
+    }
+}
+/// A new API token: the only time the token itself is shown.
+struct NewTokenDTO: Encodable, Sendable {
+    var id: UUID
+    var name: String
+    var createdAt: Date
+    var token: String
+    init(_ record: APITokenRecord, token: String) {
+        id = record.id
+        name = record.name
+        createdAt = record.createdAt
+        self.token = token
+    }
+}
 struct ScreeningDTO: Encodable, Sendable {
     var date: Date
     var answers: [String: Bool]

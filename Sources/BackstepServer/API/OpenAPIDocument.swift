@@ -1,1188 +1,557 @@
-/// The OpenAPI 3 document served at `/api/v1/openapi.json`. `OpenAPITests` checks that every route of
-/// `APIController` is documented and every documented path answers.
+import BackstepCore
+import BackstepStorage
+import Foundation
+
+/// One operation of the JSON API, as the OpenAPI document describes it.
+struct APIOperation: Sendable {
+    /// The HTTP method, lower case (`get`, `post`, `put`, `delete`).
+    var method: String
+    /// The path below `/api/v1`, with `{id}` for path parameters.
+    var path: String
+    /// What it does, in a few words.
+    var summary: String
+    /// Whether it works without authentication.
+    var isPublic = false
+    /// The component schema of the JSON request body, if it takes one.
+    var request: String?
+    /// The success status, its description and the response schema (nil for an empty body).
+    var success: (status: Int, description: String, schema: JSONValue?)
+    /// Error statuses beyond the ones every operation of its kind can answer (see `errorStatuses`).
+    var errors: [Int] = []
+    /// Query parameters.
+    var query: [JSONValue] = []
+
+    /// `get_sessions_id_feedback` for `GET /sessions/{id}/feedback`.
+    var operationId: String {
+        let words = path.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        return ([method] + words).joined(separator: "_")
+    }
+
+    /// Every error status the operation may answer with the `Error` body: 401 unless public, 400/413/422 for a
+    /// JSON body, 403 for a change made with the session cookie but no CSRF token, 404 for a path id, plus `errors`.
+    var errorStatuses: [Int] {
+        var statuses = Set(errors)
+        if !isPublic { statuses.insert(401) }
+        if request != nil { statuses.formUnion([400, 413, 422]) }
+        if method != "get" { statuses.insert(403) }
+        if path.contains("{id}") { statuses.insert(404) }
+        return statuses.sorted()
+    }
+}
+
+/// The OpenAPI 3 document served at `/api/v1/openapi.json`, built from `operations` (one entry per route of
+/// `APIController`) and `schemas`. Enumerations are taken from the Swift types, so they cannot drift.
+///
+/// Checked three ways: `OpenAPIRouteTests` compares the operations with the router's `/api/v1` routes;
+/// `OpenAPICrossCheckTests` validates the document with openapi-spec-validator and runs `CrossCheck/openapi/`'s
+/// scripted walk against a real `backstep serve`, validating every request and response with openapi-core and
+/// failing when a documented operation was not exercised.
 enum OpenAPIDocument {
-    static let json = #"""
-        {
-         "components": {
-          "schemas": {
-           "Credentials": {
-            "properties": {
-             "email": {
-              "type": "string"
-             },
-             "name": {
-              "type": "string"
-             },
-             "password": {
-              "type": "string"
-             }
-            },
-            "required": [
-             "email",
-             "password"
-            ],
-            "type": "object"
-           },
-           "Error": {
-            "properties": {
-             "error": {
-              "properties": {
-               "field": {
-                "type": "string"
-               },
-               "message": {
-                "type": "string"
-               },
-               "status": {
-                "type": "integer"
-               }
-              },
-              "required": [
-               "status",
-               "message"
-              ],
-              "type": "object"
-             }
-            },
-            "required": [
-             "error"
-            ],
-            "type": "object"
-           },
-           "Feedback": {
-            "properties": {
-             "handrailUsed": {
-              "enum": [
-               "two-hands",
-               "one-hand",
-               "fingertips",
-               "hands-free"
-              ],
-              "type": "string"
-             },
-             "nearFall": {
-              "type": "boolean"
-             },
-             "notes": {
-              "maxLength": 2000,
-              "type": "string"
-             },
-             "painAfter": {
-              "maximum": 10,
-              "minimum": 0,
-              "type": "integer"
-             },
-             "painDuring": {
-              "maximum": 10,
-              "minimum": 0,
-              "type": "integer"
-             },
-             "rpe": {
-              "maximum": 20,
-              "minimum": 6,
-              "type": "number"
-             }
-            },
-            "required": [
-             "painDuring",
-             "painAfter"
-            ],
-            "type": "object"
-           },
-           "LiveSession": {
-            "properties": {
-             "mode": {
-              "type": "string"
-             },
-             "sessionId": {
-              "format": "uuid",
-              "type": "string"
-             },
-             "websocket": {
-              "type": "string"
-             }
-            },
-            "required": [
-             "sessionId",
-             "mode",
-             "websocket"
-            ],
-            "type": "object"
-           },
-           "LiveStart": {
-            "properties": {
-             "bluetooth": {
-              "properties": {
-               "feature": {
-                "type": "string"
-               },
-               "inclinationRange": {
-                "type": "string"
-               },
-               "speedRange": {
-                "type": "string"
-               }
-              },
-              "required": [
-               "feature"
-              ],
-              "type": "object"
-             },
-             "day": {
-              "type": "integer"
-             },
-             "mode": {
-              "enum": [
-               "manual",
-               "bluetooth",
-               "simulated"
-              ],
-              "type": "string"
-             },
-             "program": {
-              "type": "string"
-             },
-             "week": {
-              "type": "integer"
-             }
-            },
-            "type": "object"
-           },
-           "MorningPain": {
-            "properties": {
-             "painNextMorning": {
-              "maximum": 10,
-              "minimum": 0,
-              "type": "integer"
-             }
-            },
-            "required": [
-             "painNextMorning"
-            ],
-            "type": "object"
-           },
-           "PlanRequest": {
-            "properties": {
-             "daysPerWeek": {
-              "maximum": 7,
-              "minimum": 1,
-              "type": "integer"
-             },
-             "minutesPerSession": {
-              "maximum": 120,
-              "minimum": 5,
-              "type": "integer"
-             },
-             "weeks": {
-              "maximum": 52,
-              "minimum": 1,
-              "type": "integer"
-             }
-            },
-            "type": "object"
-           },
-           "Profile": {
-            "properties": {
-             "age": {
-              "maximum": 105,
-              "minimum": 10,
-              "type": "integer"
-             },
-             "conditions": {
-              "items": {
-               "type": "string"
-              },
-              "type": "array"
-             },
-             "experience": {
-              "enum": [
-               "beginner",
-               "intermediate",
-               "advanced"
-              ],
-              "type": "string"
-             },
-             "goal": {
-              "enum": [
-               "knee",
-               "balance",
-               "fitness",
-               "fat-loss",
-               "strength",
-               "stroke",
-               "running"
-              ],
-              "type": "string"
-             },
-             "massKg": {
-              "type": "number"
-             },
-             "speedCapMps": {
-              "type": "number"
-             },
-             "units": {
-              "enum": [
-               "metric",
-               "imperial"
-              ],
-              "type": "string"
-             }
-            },
-            "required": [
-             "age",
-             "massKg",
-             "goal"
-            ],
-            "type": "object"
-           },
-           "Program": {
-            "properties": {
-             "audience": {
-              "type": "string"
-             },
-             "evidence": {
-              "items": {
-               "type": "object"
-              },
-              "type": "array"
-             },
-             "id": {
-              "type": "string"
-             },
-             "name": {
-              "type": "string"
-             },
-             "safetyNotes": {
-              "items": {
-               "type": "string"
-              },
-              "type": "array"
-             },
-             "summary": {
-              "type": "string"
-             },
-             "trains": {
-              "items": {
-               "type": "string"
-              },
-              "type": "array"
-             }
-            },
-            "required": [
-             "id",
-             "name"
-            ],
-            "type": "object"
-           },
-           "Screening": {
-            "properties": {
-             "advice": {
-              "type": "string"
-             },
-             "answers": {
-              "additionalProperties": {
-               "type": "boolean"
-              },
-              "type": "object"
-             },
-             "clearance": {
-              "type": "string"
-             },
-             "date": {
-              "format": "date-time",
-              "type": "string"
-             }
-            },
-            "required": [
-             "date",
-             "answers",
-             "clearance",
-             "advice"
-            ],
-            "type": "object"
-           },
-           "ScreeningAnswers": {
-            "properties": {
-             "answers": {
-              "additionalProperties": {
-               "type": "boolean"
-              },
-              "type": "object"
-             }
-            },
-            "required": [
-             "answers"
-            ],
-            "type": "object"
-           },
-           "SignUp": {
-            "properties": {
-             "email": {
-              "format": "email",
-              "type": "string"
-             },
-             "name": {
-              "maxLength": 200,
-              "type": "string"
-             },
-             "password": {
-              "maxLength": 200,
-              "minLength": 10,
-              "type": "string"
-             }
-            },
-            "required": [
-             "name",
-             "email",
-             "password"
-            ],
-            "type": "object"
-           },
-           "Token": {
-            "properties": {
-             "token": {
-              "type": "string"
-             },
-             "user": {
-              "$ref": "#/components/schemas/User"
-             }
-            },
-            "required": [
-             "token",
-             "user"
-            ],
-            "type": "object"
-           },
-           "User": {
-            "properties": {
-             "id": {
-              "format": "uuid",
-              "type": "string"
-             },
-             "name": {
-              "type": "string"
-             },
-             "role": {
-              "type": "string"
-             }
-            },
-            "required": [
-             "id",
-             "name",
-             "role"
-            ],
-            "type": "object"
-           },
-           "WalkTest": {
-            "properties": {
-             "notes": {
-              "type": "string"
-             },
-             "population": {
-              "enum": [
-               "community-older-adults",
-               "older-cohort",
-               "nursing-home",
-               "parkinsons"
-              ],
-              "type": "string"
-             },
-             "seconds": {
-              "maximum": 120,
-              "minimum": 0.1,
-              "type": "number"
-             }
-            },
-            "required": [
-             "seconds"
-            ],
-            "type": "object"
-           },
-           "WalkTestResult": {
-            "properties": {
-             "band": {
-              "type": "string"
-             },
-             "interpretation": {
-              "type": "string"
-             },
-             "record": {
-              "type": "object"
-             }
-            },
-            "required": [
-             "record",
-             "band",
-             "interpretation"
-            ],
-            "type": "object"
-           }
-          },
-          "securitySchemes": {
-           "bearer": {
-            "scheme": "bearer",
-            "type": "http"
-           },
-           "cookie": {
-            "in": "cookie",
-            "name": "bs_session",
-            "type": "apiKey"
-           }
-          }
-         },
-         "info": {
-          "description": "The JSON API of the Backstep web app. Authenticate with a bearer token (POST /auth/token) or the browser session cookie plus an X-CSRF-Token header for changes. Errors are {\"error\":{\"status\",\"message\",\"field\"}}.",
-          "title": "Backstep API",
-          "version": "1.0.0"
-         },
-         "openapi": "3.0.3",
-         "paths": {
-          "/assessments": {
-           "get": {
-            "operationId": "get_assessments",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "items": {
-                  "type": "object"
-                 },
-                 "type": "array"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Assessments, oldest first"
-           },
-           "post": {
-            "operationId": "post_assessments",
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/WalkTest"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "201": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/WalkTestResult"
-                }
-               }
-              },
-              "description": "Created"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Record a 3-metre backward walk test"
-           }
-          },
-          "/auth/signup": {
-           "post": {
-            "operationId": "post_auth_signup",
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/SignUp"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "201": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Token"
-                }
-               }
-              },
-              "description": "Created"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "security": [],
-            "summary": "Create an account; returns an API token"
-           }
-          },
-          "/auth/token": {
-           "post": {
-            "operationId": "post_auth_token",
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/Credentials"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "201": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Token"
-                }
-               }
-              },
-              "description": "Created"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "security": [],
-            "summary": "Exchange e-mail and password for an API token (rate limited)"
-           }
-          },
-          "/dashboard": {
-           "get": {
-            "operationId": "get_dashboard",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Training statistics"
-           }
-          },
-          "/me": {
-           "get": {
-            "operationId": "get_me",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/User"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "The signed-in user"
-           }
-          },
-          "/next": {
-           "get": {
-            "operationId": "get_next",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "The next planned session with the progression decision applied"
-           }
-          },
-          "/openapi.json": {
-           "get": {
-            "operationId": "get_openapi_json",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "security": [],
-            "summary": "This document"
-           }
-          },
-          "/plan": {
-           "get": {
-            "operationId": "get_plan",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "The current plan"
-           },
-           "post": {
-            "operationId": "post_plan",
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/PlanRequest"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "201": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "Created"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Generate a plan from the profile and screening"
-           }
-          },
-          "/profile": {
-           "get": {
-            "operationId": "get_profile",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "The current profile"
-           },
-           "put": {
-            "operationId": "put_profile",
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/Profile"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Save the profile (a new version)"
-           }
-          },
-          "/programs": {
-           "get": {
-            "operationId": "get_programs",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "items": {
-                  "$ref": "#/components/schemas/Program"
-                 },
-                 "type": "array"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "security": [],
-            "summary": "The program catalog"
-           }
-          },
-          "/programs/{id}": {
-           "get": {
-            "operationId": "get_programs_id",
-            "parameters": [
-             {
-              "in": "path",
-              "name": "id",
-              "required": true,
-              "schema": {
-               "type": "string"
-              }
-             }
-            ],
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Program"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "security": [],
-            "summary": "One program"
-           }
-          },
-          "/screening": {
-           "get": {
-            "operationId": "get_screening",
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Screening"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "The latest screening"
-           },
-           "post": {
-            "operationId": "post_screening",
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/ScreeningAnswers"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "201": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Screening"
-                }
-               }
-              },
-              "description": "Created"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Answer the seven screening questions"
-           }
-          },
-          "/sessions": {
-           "get": {
-            "operationId": "get_sessions",
-            "parameters": [
-             {
-              "in": "query",
-              "name": "limit",
-              "required": false,
-              "schema": {
-               "maximum": 1000,
-               "minimum": 1,
-               "type": "integer"
-              }
-             }
-            ],
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "items": {
-                  "type": "object"
-                 },
-                 "type": "array"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Session history, newest first"
-           }
-          },
-          "/sessions/live": {
-           "post": {
-            "operationId": "post_sessions_live",
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/LiveStart"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "201": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/LiveSession"
-                }
-               }
-              },
-              "description": "Created"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Start a live session (manual, simulated or bluetooth); returns its WebSocket path"
-           }
-          },
-          "/sessions/{id}": {
-           "get": {
-            "operationId": "get_sessions_id",
-            "parameters": [
-             {
-              "in": "path",
-              "name": "id",
-              "required": true,
-              "schema": {
-               "format": "uuid",
-               "type": "string"
-              }
-             }
-            ],
-            "responses": {
-             "200": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "OK"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "One session with samples and feedback"
-           }
-          },
-          "/sessions/{id}/feedback": {
-           "post": {
-            "operationId": "post_sessions_id_feedback",
-            "parameters": [
-             {
-              "in": "path",
-              "name": "id",
-              "required": true,
-              "schema": {
-               "format": "uuid",
-               "type": "string"
-              }
-             }
-            ],
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/Feedback"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "201": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "type": "object"
-                }
-               }
-              },
-              "description": "Created"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Feedback after a session"
-           }
-          },
-          "/sessions/{id}/morning-pain": {
-           "post": {
-            "operationId": "post_sessions_id_morning_pain",
-            "parameters": [
-             {
-              "in": "path",
-              "name": "id",
-              "required": true,
-              "schema": {
-               "format": "uuid",
-               "type": "string"
-              }
-             }
-            ],
-            "requestBody": {
-             "content": {
-              "application/json": {
-               "schema": {
-                "$ref": "#/components/schemas/MorningPain"
-               }
-              }
-             },
-             "required": true
-            },
-            "responses": {
-             "204": {
-              "description": "Saved"
-             },
-             "default": {
-              "content": {
-               "application/json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Error"
-                }
-               }
-              },
-              "description": "Error"
-             }
-            },
-            "summary": "Pain the next morning"
-           }
-          }
-         },
-         "security": [
-          {
-           "bearer": []
-          },
-          {
-           "cookie": []
-          }
-         ],
-         "servers": [
-          {
-           "url": "/api/v1"
-          }
-         ]
+    /// The document as served (sorted keys).
+    static let json: String = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(document) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    static var document: JSONValue {
+        var paths: [String: JSONValue] = [:]
+        for operation in operations {
+            var item: [String: JSONValue] = [:]
+            if case .object(let existing) = paths[operation.path] { item = existing }
+            item[operation.method] = describe(operation)
+            paths[operation.path] = .object(item)
         }
-        """#
+        return [
+            "openapi": "3.0.3",
+            "info": [
+                "title": "Backstep API", "version": "1.0.0",
+                "description": .string(
+                    "The JSON API of the Backstep web app. Authenticate with a bearer token (POST /auth/token, "
+                        + "POST /tokens or the settings page) or the browser session cookie plus an X-CSRF-Token "
+                        + "header for changes. Errors are {\"error\":{\"status\",\"message\",\"field\"}}, where "
+                        + "field names the offending JSON field."),
+            ],
+            "servers": [["url": "/api/v1"]],
+            "security": [["bearer": []], ["cookie": []]],
+            "paths": .object(paths),
+            "components": [
+                "schemas": .object(schemas),
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer"],
+                    "cookie": ["type": "apiKey", "in": "cookie", "name": .string(CookieName.session)],
+                ],
+            ],
+        ]
+    }
+
+    static func describe(_ operation: APIOperation) -> JSONValue {
+        func json(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
+        var responses: [String: JSONValue] = [:]
+        let success = operation.success
+        var answer: JSONValue = ["description": .string(success.description)]
+        if let schema = success.schema { answer = answer.with("content", json(schema)) }
+        responses[String(success.status)] = answer
+        for status in operation.errorStatuses {
+            let description = JSONValue.string(errorDescriptions[status] ?? "Error")
+            responses[String(status)] = ["description": description, "content": json(Schema.ref("Error"))]
+        }
+        var result: [String: JSONValue] = [
+            "operationId": .string(operation.operationId), "summary": .string(operation.summary),
+            "responses": .object(responses),
+        ]
+        if operation.isPublic { result["security"] = [] }
+        var parameters = operation.query
+        if operation.path.contains("{id}") {
+            let id = operation.path.hasPrefix("/programs") ? Schema.string : Schema.uuid
+            parameters.insert(["name": "id", "in": "path", "required": true, "schema": id], at: 0)
+        }
+        if !parameters.isEmpty { result["parameters"] = .array(parameters) }
+        if let request = operation.request {
+            result["requestBody"] = ["required": true, "content": json(Schema.ref(request))]
+        }
+        return .object(result)
+    }
+
+    static let errorDescriptions: [Int: String] = [
+        400: "The body is not JSON (the message says where)", 401: "Not signed in, or the token is not valid",
+        403: "A change made with the session cookie but without the X-CSRF-Token header",
+        404: "No such record (or it belongs to someone else)", 409: "Conflicts with what is stored",
+        413: "The body is too large", 422: "A field is not valid (error.field names it)",
+        429: "Too many failed attempts; see Retry-After",
+    ]
+
+    // MARK: Operations
+
+    static let operations: [APIOperation] = [
+        .init(
+            method: "get", path: "/openapi.json", summary: "This document", isPublic: true,
+            success: (200, "The OpenAPI document", ["type": "object"])),
+        .init(
+            method: "post", path: "/auth/signup", summary: "Create an account; returns an API token", isPublic: true,
+            request: "SignUp", success: (201, "Created", Schema.ref("Token")), errors: [409]),
+        .init(
+            method: "post", path: "/auth/token",
+            summary: "Exchange e-mail and password for an API token (rate limited)",
+            isPublic: true, request: "Credentials", success: (201, "Created", Schema.ref("Token")),
+            errors: [401, 429]),
+        .init(method: "get", path: "/me", summary: "The signed-in user", success: (200, "OK", Schema.ref("User"))),
+        .init(
+            method: "post", path: "/account/password",
+            summary: "Change the password; revokes every API token and every other browser session",
+            request: "PasswordChange", success: (200, "Changed", Schema.ref("PasswordChanged")), errors: [429]),
+        .init(
+            method: "get", path: "/tokens", summary: "The user's API tokens (never the tokens themselves)",
+            success: (200, "OK", Schema.array(Schema.ref("APIToken")))),
+        .init(
+            method: "post", path: "/tokens", summary: "Create an API token; the token is shown only in this answer",
+            request: "TokenRequest", success: (201, "Created", Schema.ref("NewAPIToken"))),
+        .init(
+            method: "delete", path: "/tokens/{id}", summary: "Revoke an API token at once",
+            success: (204, "Revoked", nil)),
+        .init(
+            method: "get", path: "/profile", summary: "The current profile",
+            success: (200, "OK", Schema.ref("Profile")),
+            errors: [404]),
+        .init(
+            method: "put", path: "/profile", summary: "Save the profile (a new version)", request: "Profile",
+            success: (200, "Saved", Schema.ref("Profile"))),
+        .init(
+            method: "get", path: "/screening", summary: "The latest screening",
+            success: (200, "OK", Schema.ref("Screening")), errors: [404]),
+        .init(
+            method: "post", path: "/screening", summary: "Answer the seven screening questions",
+            request: "ScreeningAnswers", success: (201, "Created", Schema.ref("Screening"))),
+        .init(
+            method: "get", path: "/programs", summary: "The program catalog", isPublic: true,
+            success: (200, "OK", Schema.array(Schema.ref("Program")))),
+        .init(
+            method: "get", path: "/programs/{id}", summary: "One program", isPublic: true,
+            success: (200, "OK", Schema.ref("Program"))),
+        .init(
+            method: "get", path: "/plan", summary: "The current plan", success: (200, "OK", Schema.ref("StoredPlan")),
+            errors: [404]),
+        .init(
+            method: "post", path: "/plan", summary: "Generate a plan from the profile and screening",
+            request: "PlanRequest", success: (201, "Created", Schema.ref("StoredPlan")), errors: [409]),
+        .init(
+            method: "get", path: "/next", summary: "The next planned session with the progression decision applied",
+            success: (200, "OK", Schema.ref("Next"))),
+        .init(
+            method: "post", path: "/sessions/live",
+            summary: "Start a live session (manual, simulated or bluetooth); returns its WebSocket path",
+            request: "LiveStart", success: (201, "Started", Schema.ref("LiveSession")), errors: [409]),
+        .init(
+            method: "get", path: "/sessions", summary: "Session history, newest first",
+            success: (200, "OK", Schema.array(Schema.ref("SessionOverview"))),
+            query: [
+                [
+                    "name": "limit", "in": "query", "required": false,
+                    "description": "At most this many (1–1000, default 100)", "schema": Schema.integer(1...1000),
+                ]
+            ]),
+        .init(
+            method: "get", path: "/sessions/{id}", summary: "One session with samples and feedback",
+            success: (200, "OK", Schema.ref("PerformedSession"))),
+        .init(
+            method: "post", path: "/sessions/{id}/feedback", summary: "Feedback after a session", request: "Feedback",
+            success: (201, "Saved", Schema.ref("SessionFeedback"))),
+        .init(
+            method: "post", path: "/sessions/{id}/morning-pain", summary: "Pain the next morning",
+            request: "MorningPain", success: (204, "Saved", nil), errors: [409]),
+        .init(
+            method: "get", path: "/dashboard", summary: "Training statistics",
+            success: (200, "OK", Schema.ref("TrainingStatistics"))),
+        .init(
+            method: "get", path: "/assessments", summary: "Assessments, oldest first",
+            success: (200, "OK", Schema.array(Schema.ref("AssessmentRecord")))),
+        .init(
+            method: "post", path: "/assessments", summary: "Record a 3-metre backward walk test", request: "WalkTest",
+            success: (201, "Created", Schema.ref("WalkTestResult"))),
+    ]
+
+    // MARK: Schemas
+
+    static let speedMps = Schema.number(0...InputLimits.maximumSpeed.metersPerSecond)
+    static let gradePercent = Schema.number(InputLimits.gradeRange)
+    static let pain = Schema.integer(SessionFeedback.painRange)
+    static let notes: JSONValue = ["type": "string", "maxLength": 2000]
+    static let password = Schema.string(TrainingService.passwordLength)
+
+    static let schemas: [String: JSONValue] = requestSchemas.merging(responseSchemas) { first, _ in first }
+        .merging(domainSchemas) { first, _ in first }
+
+    /// Request bodies.
+    static let requestSchemas: [String: JSONValue] = {
+        var schemas: [String: JSONValue] = [:]
+        schemas["SignUp"] = Schema.object([
+            "name": Schema.string(1...200), "email": ["type": "string", "format": "email", "maxLength": 254],
+            "password": password,
+        ])
+        schemas["Credentials"] = Schema.object(
+            [
+                "email": Schema.string, "password": Schema.string,
+                "name": Schema.string(TrainingService.tokenNameLength),
+            ],
+            optional: ["name"])
+        schemas["PasswordChange"] = Schema.object(["currentPassword": Schema.string, "newPassword": password])
+        schemas["TokenRequest"] = Schema.object(["name": Schema.string(TrainingService.tokenNameLength)])
+        schemas["ScreeningAnswers"] = Schema.object(["answers": screeningAnswers])
+        schemas["PlanRequest"] = Schema.options([
+            "daysPerWeek": Schema.integer(1...7), "minutesPerSession": Schema.integer(5...120),
+            "weeks": Schema.integer(1...52),
+        ])
+        schemas["LiveStart"] = Schema.options([
+            "mode": Schema.oneOf(LiveMode.self), "week": Schema.integer(atLeast: 1), "day": Schema.integer(1...7),
+            "program": Schema.string,
+            "bluetooth": Schema.object(
+                [
+                    "feature": ["type": "string", "pattern": "^[0-9A-Fa-f :]*$"],
+                    "speedRange": ["type": "string", "pattern": "^[0-9A-Fa-f :]*$"],
+                    "inclinationRange": ["type": "string", "pattern": "^[0-9A-Fa-f :]*$"],
+                ], optional: ["speedRange", "inclinationRange"]),
+        ])
+        schemas["Feedback"] = Schema.object(
+            [
+                "rpe": Schema.number(ExertionScale.borg.range), "painDuring": pain, "painAfter": pain,
+                "handrailUsed": Schema.oneOf(HandrailLevel.self), "nearFall": Schema.boolean, "notes": notes,
+            ], optional: ["rpe", "handrailUsed", "nearFall", "notes"])
+        schemas["MorningPain"] = Schema.object(["painNextMorning": pain])
+        schemas["WalkTest"] = Schema.object(
+            [
+                "seconds": Schema.number(0.1...ThreeMetreBackwardWalkTest.maximumSeconds),
+                "population": Schema.oneOf(BackwardWalkTestPopulation.self), "notes": notes,
+            ], optional: ["population", "notes"])
+        return schemas
+    }()
+
+    static var screeningAnswers: JSONValue {
+        Schema.object(Dictionary(uniqueKeysWithValues: ScreeningTopic.allCases.map { ($0.rawValue, Schema.boolean) }))
+    }
+
+    /// Response bodies made by the API layer.
+    static let responseSchemas: [String: JSONValue] = {
+        var schemas: [String: JSONValue] = [:]
+        schemas["Error"] = Schema.object([
+            "error": Schema.object(
+                [
+                    "status": Schema.integer(400...599), "message": Schema.string,
+                    "field": Schema.string,
+                ], optional: ["field"])
+        ])
+        schemas["User"] = Schema.object(["id": Schema.uuid, "name": Schema.string, "role": Schema.oneOf(UserRole.self)])
+        schemas["Token"] = Schema.object([
+            "token": ["type": "string", "pattern": "^bst_[A-Za-z0-9_-]{43}$"], "tokenId": Schema.uuid,
+            "user": Schema.ref("User"),
+        ])
+        schemas["APIToken"] = Schema.object(
+            [
+                "id": Schema.uuid, "name": Schema.string(TrainingService.tokenNameLength), "createdAt": Schema.dateTime,
+                "lastUsedAt": Schema.dateTime,
+            ], optional: ["lastUsedAt"])
+        schemas["NewAPIToken"] = Schema.object([
+            "id": Schema.uuid, "name": Schema.string(TrainingService.tokenNameLength), "createdAt": Schema.dateTime,
+            "token": ["type": "string", "pattern": "^bst_[A-Za-z0-9_-]{43}$"],
+        ])
+        schemas["PasswordChanged"] = Schema.object([
+            "revokedSessions": Schema.integer(atLeast: 0), "revokedTokens": Schema.integer(atLeast: 0),
+        ])
+        schemas["Screening"] = Schema.object([
+            "date": Schema.dateTime, "answers": screeningAnswers, "clearance": Schema.oneOf(Clearance.self),
+            "advice": Schema.string,
+        ])
+        schemas["Program"] = Schema.object([
+            "id": Schema.string, "name": Schema.string, "summary": Schema.string, "audience": Schema.string,
+            "trains": Schema.array(Schema.string), "safetyNotes": Schema.array(Schema.string),
+            "evidence": Schema.array(Schema.ref("Citation")),
+        ])
+        schemas["Next"] = Schema.object(
+            [
+                "session": Schema.object([
+                    "week": Schema.integer(atLeast: 1), "day": Schema.integer(1...7), "date": Schema.dateTime,
+                    "programId": Schema.string, "workout": Schema.ref("Workout"),
+                    "prescription": Schema.ref("Prescription"),
+                ]),
+                "decision": Schema.ref("ProgressionDecision"),
+            ], optional: ["session", "decision"])
+        schemas["LiveSession"] = Schema.object([
+            "sessionId": Schema.uuid, "mode": Schema.oneOf(LiveMode.self),
+            "websocket": ["type": "string", "pattern": "^/sessions/live/ws\\?session="],
+        ])
+        schemas["WalkTestResult"] = Schema.object([
+            "record": Schema.ref("AssessmentRecord"), "band": Schema.oneOf(FallRiskBand.self),
+            "interpretation": Schema.string,
+        ])
+        return schemas
+    }()
+
+    /// The domain's JSON forms (BackstepCore and BackstepStorage `Codable` types).
+    static let domainSchemas: [String: JSONValue] = {
+        var schemas: [String: JSONValue] = [:]
+        schemas["Citation"] = Schema.object(["source": Schema.string, "finding": Schema.string])
+        schemas["Speed"] = Schema.object(["metersPerSecond": Schema.number])
+        schemas["Profile"] = Schema.object(
+            [
+                "age": Schema.integer(Profile.ageRange), "sex": Schema.oneOf(Sex.self),
+                "massKg": Schema.number(Profile.massRange), "heightMeters": Schema.number(Profile.heightRange),
+                "goal": Schema.oneOf(Goal.self), "experience": Schema.oneOf(Experience.self),
+                "conditions": Schema.array(Schema.oneOf(Condition.self)), "equipment": Schema.ref("Equipment"),
+                "units": Schema.oneOf(UnitPreference.self), "speedCapMps": Schema.number(Profile.speedRange),
+                "overgroundWalkingSpeedMps": Schema.number(Profile.speedRange),
+            ],
+            optional: [
+                "sex", "heightMeters", "experience", "conditions", "equipment", "units", "speedCapMps",
+                "overgroundWalkingSpeedMps",
+            ])
+        schemas["Equipment"] = Schema.object(
+            [
+                "treadmill": Schema.object(
+                    [
+                        "minSpeedMps": speedMps, "maxSpeedMps": speedMps, "minGradePercent": gradePercent,
+                        "maxGradePercent": gradePercent, "ftms": Schema.boolean,
+                    ], optional: ["minGradePercent", "maxGradePercent", "ftms"]),
+                "curvedTreadmill": Schema.boolean, "outdoors": Schema.boolean, "freeWeights": Schema.boolean,
+                "weightedVest": Schema.boolean,
+            ], optional: ["treadmill"])
+        schemas["Workout"] = Schema.object(
+            [
+                "name": Schema.string, "summary": Schema.string,
+                "items": Schema.array(["oneOf": [Schema.ref("Step"), Schema.ref("RepeatBlock")]]),
+            ], optional: ["summary"])
+        schemas["RepeatBlock"] = Schema.object([
+            "type": Schema.oneOf(["repeat"]), "count": Schema.integer(1...100),
+            "steps": Schema.array(Schema.ref("Step")),
+        ])
+        schemas["Step"] = Schema.object(
+            [
+                "type": Schema.oneOf(["step"]), "name": Schema.string, "activity": Schema.ref("Activity"),
+                "goal": Schema.ref("StepGoal"), "cues": Schema.array(Schema.oneOf(TechniqueCue.self)),
+                "note": Schema.string,
+            ], optional: ["type", "cues", "note"])
+        schemas["Activity"] = [
+            "oneOf": [
+                Schema.object(
+                    [
+                        "kind": Schema.oneOf(["locomotion"]), "direction": Schema.oneOf(Direction.self),
+                        "gait": Schema.oneOf(Gait.self), "surface": Schema.oneOf(Surface.self),
+                        "speed": Schema.ref("SpeedTarget"), "gradePercent": gradePercent,
+                        "handrail": Schema.oneOf(HandrailLevel.self),
+                    ], optional: ["gait", "surface", "gradePercent", "handrail"]),
+                Schema.object(
+                    ["kind": Schema.oneOf(["rest"]), "rest": Schema.oneOf(RestKind.self), "speedMps": speedMps],
+                    optional: ["speedMps"]),
+                Schema.object(
+                    [
+                        "kind": Schema.oneOf(["strength"]), "exercise": Schema.oneOf(Exercise.self),
+                        "load": Schema.string,
+                    ],
+                    optional: ["load"]),
+            ]
+        ]
+        schemas["SpeedTarget"] = [
+            "oneOf": [
+                Schema.object(["kind": Schema.oneOf(["fixed"]), "speedMps": speedMps]),
+                Schema.object(["kind": Schema.oneOf(["range"]), "minSpeedMps": speedMps, "maxSpeedMps": speedMps]),
+                Schema.object(["kind": Schema.oneOf(["effort"]), "effort": Schema.oneOf(Effort.self)]),
+            ]
+        ]
+        schemas["StepGoal"] = [
+            "oneOf": [
+                Schema.object(["kind": Schema.oneOf(["time"]), "durationSeconds": Schema.number(0...14_400)]),
+                Schema.object(["kind": Schema.oneOf(["distance"]), "distanceMeters": Schema.number(0...100_000)]),
+                Schema.object(["kind": Schema.oneOf(["reps", "reps-for-time"]), "reps": Schema.integer(1...1000)]),
+                Schema.object(["kind": Schema.oneOf(["open"])]),
+            ]
+        ]
+        schemas["Prescription"] = Schema.object(
+            [
+                "speedMps": Schema.number(Prescription.speedRange), "gradePercent": gradePercent,
+                "durationSeconds": Schema.number(Prescription.durationRange),
+                "handrail": Schema.oneOf(HandrailLevel.self), "gait": Schema.oneOf(Gait.self),
+                "stage": Schema.oneOf(TrainingStage.self),
+                "targetDurationSeconds": Schema.number(Prescription.durationRange),
+            ], optional: ["gradePercent", "handrail", "gait", "targetDurationSeconds"])
+        schemas["StoredPlan"] = Schema.object(
+            [
+                "id": Schema.uuid, "userId": Schema.uuid, "createdAt": Schema.dateTime, "startDate": Schema.dateTime,
+                "plan": Schema.ref("Plan"),
+            ], optional: ["startDate"])
+        schemas["Plan"] = Schema.object([
+            "goal": Schema.oneOf(Goal.self), "population": Schema.oneOf(Population.self),
+            "clearance": Schema.oneOf(Clearance.self), "requiresClinician": Schema.boolean,
+            "weeks": Schema.array(Schema.ref("PlanWeek")),
+            "diagnostics": Schema.array(
+                Schema.object(
+                    [
+                        "severity": Schema.oneOf(["info", "adjusted", "warning"]), "field": Schema.string,
+                        "message": Schema.string,
+                    ],
+                    optional: ["field"])),
+        ])
+        schemas["PlanWeek"] = Schema.object([
+            "number": Schema.integer(atLeast: 1), "stage": Schema.oneOf(TrainingStage.self), "focus": Schema.string,
+            "isDeload": Schema.boolean, "speedMps": speedMps, "speedCapMps": speedMps, "gradeCapPercent": gradePercent,
+            "handrail": Schema.oneOf(HandrailLevel.self), "sessions": Schema.array(Schema.ref("PlannedSession")),
+        ])
+        schemas["PlannedSession"] = Schema.object(
+            [
+                "week": Schema.integer(atLeast: 1), "day": Schema.integer(1...7), "date": Schema.dateTime,
+                "programId": Schema.string, "estimatedDurationSeconds": Schema.number(atLeast: 0),
+                "workout": Schema.ref("Workout"),
+            ], optional: ["date"])
+        schemas["SessionFeedback"] = Schema.object(
+            [
+                "date": Schema.dateTime, "completed": Schema.boolean, "rpe": Schema.number(0...20),
+                "rpeScale": Schema.oneOf(ExertionScale.self), "painDuring": pain, "painAfter": pain,
+                "painNextMorning": pain, "handrailUsed": Schema.oneOf(HandrailLevel.self),
+                "lostBalance": Schema.boolean, "nearFall": Schema.boolean,
+                "redFlags": Schema.array(Schema.oneOf(RedFlagSymptom.self)), "notes": notes,
+            ], optional: ["rpe", "rpeScale", "painNextMorning"])
+        schemas["SessionSummary"] = Schema.object(
+            [
+                "elapsedSeconds": Schema.number(atLeast: 0), "activeSeconds": Schema.number(atLeast: 0),
+                "backwardSeconds": Schema.number(atLeast: 0), "distanceMeters": Schema.number(atLeast: 0),
+                "backwardDistanceMeters": Schema.number(atLeast: 0), "kcal": Schema.number(atLeast: 0),
+                "forwardKcal": Schema.number(atLeast: 0), "stepsCompleted": Schema.integer(atLeast: 0),
+                "stepsTotal": Schema.integer(atLeast: 0), "completed": Schema.boolean,
+                "stopReason": Schema.oneOf(StopReason.self),
+            ], optional: ["stopReason"])
+        schemas["SessionOverview"] = Schema.object(
+            [
+                "id": Schema.uuid, "userId": Schema.uuid, "startedAt": Schema.dateTime, "endedAt": Schema.dateTime,
+                "programId": Schema.string, "status": Schema.oneOf(SessionStatus.self),
+                "source": Schema.oneOf(SessionSource.self), "summary": Schema.ref("SessionSummary"),
+                "averageBackwardSpeed": Schema.ref("Speed"), "feedback": Schema.ref("SessionFeedback"),
+                "prescription": Schema.ref("Prescription"),
+            ],
+            optional: ["endedAt", "programId", "summary", "averageBackwardSpeed", "feedback", "prescription"])
+        schemas["PerformedSession"] = Schema.object(
+            [
+                "id": Schema.uuid, "startedAt": Schema.dateTime, "endedAt": Schema.dateTime,
+                "programId": Schema.string, "workout": Schema.ref("Workout"),
+                "status": Schema.oneOf(SessionStatus.self), "source": Schema.oneOf(SessionSource.self),
+                "summary": Schema.ref("SessionSummary"), "samples": Schema.array(Schema.ref("SessionSample")),
+                "feedback": Schema.ref("SessionFeedback"),
+            ], optional: ["endedAt", "programId", "summary", "feedback"])
+        schemas["SessionSample"] = Schema.object(
+            [
+                "sequence": Schema.integer(atLeast: 0), "t": Schema.number(atLeast: 0),
+                "segment": Schema.integer(atLeast: 0), "direction": Schema.oneOf(Direction.self),
+                "gait": Schema.oneOf(Gait.self), "targetSpeedMps": speedMps, "speedMps": speedMps,
+                "targetGradePercent": gradePercent, "gradePercent": gradePercent,
+                "distanceMeters": Schema.number(atLeast: 0), "heartRateBpm": Schema.integer(0...300),
+                "met": Schema.number(atLeast: 0), "kcal": Schema.number(atLeast: 0),
+                "forwardKcal": Schema.number(atLeast: 0),
+            ],
+            optional: [
+                "direction", "gait", "targetSpeedMps", "speedMps", "targetGradePercent", "gradePercent", "heartRateBpm",
+            ])
+        schemas["ProgressionDecision"] = Schema.object([
+            "action": Schema.oneOf(ProgressionAction.self), "rule": Schema.oneOf(ProgressionRule.self),
+            "changedVariable": Schema.nullable(Schema.oneOf(ProgressionVariable.self)),
+            "changedVariables": Schema.array(Schema.oneOf(ProgressionVariable.self)),
+            "current": Schema.ref("Prescription"), "next": Schema.ref("Prescription"),
+            "stageChange": Schema.nullable(
+                Schema.object(["from": Schema.oneOf(TrainingStage.self), "to": Schema.oneOf(TrainingStage.self)])),
+            "reasons": Schema.array(
+                Schema.object([
+                    "rule": Schema.oneOf(ProgressionRule.self), "title": Schema.string, "message": Schema.string,
+                    "source": Schema.nullable(Schema.string), "sentence": Schema.string,
+                ])),
+            "runningGate": Schema.object(["open": Schema.boolean, "missing": Schema.array(Schema.string)]),
+        ])
+        schemas["AssessmentRecord"] = Schema.object(
+            [
+                "id": Schema.uuid, "userId": Schema.uuid, "takenAt": Schema.dateTime,
+                "kind": Schema.oneOf(AssessmentKind.self), "seconds": Schema.number(atLeast: 0),
+                "speed": Schema.ref("Speed"), "population": Schema.oneOf(BackwardWalkTestPopulation.self),
+                "notes": Schema.string,
+            ], optional: ["seconds", "speed", "population"])
+        schemas["TrainingStatistics"] = trainingStatistics
+        return schemas
+    }()
+
+    static var trainingStatistics: JSONValue {
+        let best = Schema.object(["value": Schema.number, "sessionId": Schema.uuid, "date": Schema.dateTime])
+        let bests = [
+            "longestSessionMinutes", "longestBackwardMinutes", "longestDistanceMeters",
+            "fastestAverageBackwardSpeedMps", "mostKcal",
+        ]
+        return Schema.object(
+            [
+                "asOf": Schema.dateTime, "sessionCount": Schema.integer(atLeast: 0),
+                "weeks": Schema.array(
+                    Schema.object([
+                        "weekStart": Schema.dateTime, "minutes": Schema.number(atLeast: 0),
+                        "backwardMinutes": Schema.number(atLeast: 0), "sessions": Schema.integer(atLeast: 0),
+                    ])),
+                "averageMinutesPerWeek": Schema.number(atLeast: 0), "averageSessionsPerWeek": Schema.number(atLeast: 0),
+                "adherence": Schema.object(
+                    [
+                        "planId": Schema.uuid, "plannedSessions": Schema.integer(atLeast: 0),
+                        "completedSessions": Schema.integer(atLeast: 0), "ratio": Schema.number(atLeast: 0),
+                    ], optional: ["ratio"]),
+                "streak": Schema.object([
+                    "currentDays": Schema.integer(atLeast: 0), "longestDays": Schema.integer(atLeast: 0),
+                    "currentWeeks": Schema.integer(atLeast: 0), "longestWeeks": Schema.integer(atLeast: 0),
+                ]),
+                "comfortableSpeedTrend": Schema.object([
+                    "source": Schema.string,
+                    "points": Schema.array(Schema.object(["date": Schema.dateTime, "speedMps": speedMps])),
+                    "slopeMpsPerWeek": Schema.number, "changeMps": Schema.number,
+                    "direction": Schema.oneOf(TrendDirection.self),
+                ]),
+                "painTrend": Schema.object([
+                    "points": Schema.array(
+                        Schema.object(["weekStart": Schema.dateTime, "meanPeakPain": Schema.number(0...10)])),
+                    "slopePerWeek": Schema.number, "direction": Schema.string, "latestPeakPain": pain,
+                ]),
+                "personalBests": Schema.object(
+                    Dictionary(uniqueKeysWithValues: bests.map { ($0, best) }), optional: Set(bests)),
+                "totalDistanceMeters": Schema.number(atLeast: 0), "totalKcal": Schema.number(atLeast: 0),
+                "totalForwardKcal": Schema.number(atLeast: 0), "totalMinutes": Schema.number(atLeast: 0),
+                "totalBackwardMinutes": Schema.number(atLeast: 0),
+            ], optional: ["adherence", "comfortableSpeedTrend", "painTrend"])
+    }
 }

@@ -33,8 +33,12 @@ struct AuthMiddleware: RouterMiddleware {
             let token = String(authorization.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
             guard let record = try await store.apiToken(tokenHash: Tokens.hash(token)),
                 let user = try await store.user(id: record.userId)
-            else { throw AppError(.unauthorized, "The API token is not valid.") }
-            context.identity = Identity(user: user, csrfToken: "", method: .token)
+            else { throw AppError(.unauthorized, "The API token is not valid (revoked, or never issued).") }
+            if record.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUseResolution }) ?? true {
+                // Best effort: a failed bookkeeping write must not fail the request.
+                try? await store.recordAPITokenUse(id: record.id, at: now)
+            }
+            context.identity = Identity(user: user, csrfToken: "", method: .token(id: record.id))
             bearer = true
         } else if let cookie = request.cookies[CookieName.session]?.value, !cookie.isEmpty {
             let hash = Tokens.hash(cookie)
@@ -87,6 +91,9 @@ struct AuthMiddleware: RouterMiddleware {
         }
         return response
     }
+
+    /// A token's last use is recorded at most once per this many seconds (one write a minute, not one a request).
+    static let lastUseResolution: TimeInterval = 60
 
     static func changesState(_ method: HTTPRequest.Method) -> Bool {
         method == .post || method == .put || method == .patch || method == .delete

@@ -26,11 +26,7 @@ public struct TrainingService: Sendable {
         let name = Self.check(name, field: "name", label: "Name", max: 200, form: &form)
         let email = Self.checkEmail(email, form: &form)
         let password = password ?? ""
-        if password.count < Self.passwordLength.lowerBound {
-            form.errors["password"] = "Password must be at least \(Self.passwordLength.lowerBound) characters."
-        } else if password.count > Self.passwordLength.upperBound {
-            form.errors["password"] = "Password must be at most \(Self.passwordLength.upperBound) characters."
-        }
+        if let problem = Self.passwordProblem(password) { form.errors["password"] = problem }
         if let (field, message) = form.errors.sorted(by: { $0.key < $1.key }).first {
             throw FormErrors(errors: form.errors, first: AppError.invalid(field, message))
         }
@@ -100,14 +96,6 @@ public struct TrainingService: Sendable {
             expiresAt: now.addingTimeInterval(settings.sessionLifetime))
         try await store.createWebSession(record)
         return (token, record)
-    }
-
-    /// Issues an API token.
-    func issueAPIToken(for user: User, name: String, now: Date) async throws -> String {
-        let token = "bst_" + Tokens.random()
-        try await store.createAPIToken(
-            APITokenRecord(tokenHash: Tokens.hash(token), userId: user.id, name: name, createdAt: now))
-        return token
     }
 
     // MARK: Profile and screening

@@ -1,0 +1,336 @@
+#!/usr/bin/env python3
+"""Checks Backstep's OpenAPI document with tools nobody here wrote.
+
+    walk.py --check             exit 0 when openapi-spec-validator and openapi-core are installed
+    walk.py --validate FILE     validate a document with openapi-spec-validator
+    walk.py BASE_URL            fetch BASE_URL/api/v1/openapi.json, validate it, then run the scripted walk
+                                (CALLS below) against the running server: every request and every response
+                                is validated against the document with openapi-core
+
+The walk fails when a response does not match the document (status, content type, schema), when a call
+answers another status than the walk expects, or when a documented operation was never answered with its
+documented success status. It prints a JSON report and exits 1 on any failure.
+
+To cover a new operation, add a Call to CALLS (in the order it can run: later calls may read what earlier
+ones saved in the context).
+"""
+import json
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+Value = Any  # a value, or a function of the context that returns it
+
+
+@dataclass
+class Call:
+    """One HTTP call of the walk."""
+
+    method: str
+    path: str  # the documented path template, e.g. /sessions/{id}
+    expect: int  # the status the walk expects
+    auth: Optional[str] = "token"  # the context key of the bearer token, or None
+    path_params: dict = field(default_factory=dict)
+    query: dict = field(default_factory=dict)
+    json_body: Value = None
+    raw_body: Optional[tuple] = None  # (content type, bytes) for a non-JSON or deliberately bad body
+    save: Optional[Callable[[dict, Any], None]] = None  # stores what later calls need
+    check: Optional[Callable[[dict, Any], Optional[str]]] = None  # an extra check; returns a problem or None
+    validate_request: bool = True  # False for deliberately invalid requests
+    note: str = ""
+
+
+def error_field(name):
+    def check(ctx, body):
+        found = (body or {}).get("error", {}).get("field")
+        return None if found == name else f"expected error.field {name!r}, got {found!r}"
+
+    return check
+
+
+def put(key, pick):
+    def save(ctx, body):
+        ctx[key] = pick(body)
+
+    return save
+
+
+PASSWORD = "correct horse battery"
+NEW_PASSWORD = "a new horse battery staple"
+PROFILE = {"age": 40, "massKg": 75, "goal": "fitness", "experience": "beginner", "units": "metric"}
+SCREENING = {
+    "answers": {
+        topic: False
+        for topic in [
+            "heart-or-blood-pressure", "chest-pain", "dizziness-or-fainting", "chronic-condition",
+            "chronic-medication", "bone-or-joint", "supervised-only",
+        ]
+    }
+}
+
+
+def signup_body(key):
+    def body(ctx):
+        ctx[key] = f"walk-{uuid.uuid4().hex[:10]}@example.com"
+        return {"name": "Walker", "email": ctx[key], "password": PASSWORD}
+
+    return body
+
+
+CALLS = [
+    Call("get", "/openapi.json", 200, auth=None),
+    Call("post", "/auth/signup", 201, auth=None, json_body=signup_body("email"), save=put("token", lambda b: b["token"])),
+    Call("post", "/auth/signup", 409, auth=None, json_body=lambda c: {"name": "Again", "email": c["email"], "password": PASSWORD},
+         check=error_field("email"), note="the address is taken"),
+    Call("post", "/auth/signup", 422, auth=None, json_body={"name": "X", "email": "nope", "password": "short"},
+         validate_request=False, check=error_field("email")),
+    Call("post", "/auth/token", 401, auth=None, json_body=lambda c: {"email": c["email"], "password": "wrong password"}),
+    Call("post", "/auth/token", 201, auth=None, json_body=lambda c: {"email": c["email"], "password": PASSWORD, "name": "walk"},
+         save=put("token2", lambda b: b["token"])),
+    Call("get", "/me", 200),
+    Call("get", "/me", 401, auth=None, validate_request=False, note="no credentials"),
+    Call("get", "/profile", 404, note="no profile yet"),
+    Call("put", "/profile", 422, json_body=dict(PROFILE, age=5), validate_request=False, check=error_field("age")),
+    Call("put", "/profile", 200, json_body=PROFILE),
+    Call("get", "/profile", 200),
+    Call("get", "/screening", 404, note="not screened yet"),
+    Call("post", "/screening", 201, json_body=SCREENING),
+    Call("get", "/screening", 200),
+    Call("get", "/programs", 200, auth=None),
+    Call("get", "/programs/{id}", 200, auth=None, path_params={"id": "first-steps"}),
+    Call("get", "/programs/{id}", 404, auth=None, path_params={"id": "no-such-program"}),
+    Call("get", "/plan", 404, note="no plan yet"),
+    Call("post", "/plan", 201, json_body={"daysPerWeek": 3, "minutesPerSession": 10, "weeks": 4}),
+    Call("get", "/plan", 200),
+    Call("get", "/next", 200),
+    Call("post", "/sessions/live", 422, json_body={"mode": "manual", "program": "no-such-program"}, check=error_field("program")),
+    Call("post", "/sessions/live", 201, json_body={"mode": "simulated"}, save=put("session", lambda b: b["sessionId"])),
+    Call("get", "/sessions", 200, query={"limit": 10}),
+    Call("get", "/sessions/{id}", 200, path_params={"id": lambda c: c["session"]}),
+    Call("get", "/sessions/{id}", 404, path_params={"id": lambda c: str(uuid.uuid4())}),
+    Call("post", "/sessions/{id}/morning-pain", 409, path_params={"id": lambda c: c["session"]},
+         json_body={"painNextMorning": 1}, note="no feedback yet"),
+    Call("post", "/sessions/{id}/feedback", 201, path_params={"id": lambda c: c["session"]},
+         json_body={"rpe": 12, "painDuring": 1, "painAfter": 2, "handrailUsed": "one-hand", "nearFall": False, "notes": "ok"}),
+    Call("post", "/sessions/{id}/morning-pain", 204, path_params={"id": lambda c: c["session"]},
+         json_body={"painNextMorning": 1}),
+    Call("get", "/sessions/{id}", 200, path_params={"id": lambda c: c["session"]}, note="now with feedback"),
+    Call("get", "/sessions", 200),
+    Call("get", "/dashboard", 200),
+    Call("get", "/next", 200, note="with a progression decision"),
+    Call("post", "/assessments", 201, json_body={"seconds": 4.1, "population": "community-older-adults", "notes": "ok"}),
+    Call("get", "/assessments", 200),
+    Call("get", "/tokens", 200, check=lambda c, b: None if len(b) == 2 else f"expected 2 tokens, got {len(b)}"),
+    Call("post", "/tokens", 201, json_body={"name": "script"},
+         save=lambda c, b: c.update(token3=b["token"], token3_id=b["id"])),
+    Call("post", "/tokens", 422, json_body={"name": ""}, validate_request=False, check=error_field("name")),
+    Call("get", "/me", 200, auth="token3"),
+    Call("delete", "/tokens/{id}", 204, path_params={"id": lambda c: c["token3_id"]}),
+    Call("get", "/me", 401, auth="token3", note="a revoked token is refused at once"),
+    Call("delete", "/tokens/{id}", 404, path_params={"id": lambda c: c["token3_id"]}, note="already revoked"),
+    Call("post", "/auth/signup", 201, auth=None, json_body=signup_body("other_email"),
+         save=put("other", lambda b: b["token"])),
+    Call("get", "/tokens", 200, save=lambda c, b: c.update(token2_id=next(t["id"] for t in b if t["name"] == "walk"))),
+    Call("delete", "/tokens/{id}", 404, auth="other", path_params={"id": lambda c: c["token2_id"]},
+         note="someone else's token"),
+    Call("post", "/account/password", 422, json_body={"currentPassword": "wrong password", "newPassword": NEW_PASSWORD},
+         check=error_field("currentPassword")),
+    Call("post", "/account/password", 422, json_body={"currentPassword": PASSWORD, "newPassword": "short"},
+         validate_request=False, check=error_field("newPassword")),
+    Call("post", "/account/password", 200, json_body={"currentPassword": PASSWORD, "newPassword": NEW_PASSWORD},
+         check=lambda c, b: None if b["revokedTokens"] == 2 else f"expected 2 revoked tokens, got {b}"),
+    Call("get", "/me", 401, note="the password change revoked every token"),
+    Call("get", "/me", 401, auth="token2"),
+    Call("post", "/auth/token", 401, auth=None, json_body=lambda c: {"email": c["email"], "password": PASSWORD}),
+    Call("post", "/auth/token", 201, auth=None, json_body=lambda c: {"email": c["email"], "password": NEW_PASSWORD},
+         save=put("token", lambda b: b["token"])),
+    Call("put", "/profile", 400, raw_body=("application/json", b'{"age": 40,'), validate_request=False,
+         note="malformed JSON"),
+    Call("post", "/assessments", 413, validate_request=False,
+         raw_body=("application/json", json.dumps({"seconds": 4, "notes": "a" * 200_000}).encode()),
+         note="oversized body"),
+]
+
+
+class WalkRequest:
+    """The openapi-core request protocol over what the walk sends."""
+
+    def __init__(self, base, method, path, query, headers, content_type, body):
+        from openapi_core.datatypes import RequestParameters
+        from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+        self.host_url = base
+        self.path = path
+        self.method = method
+        self.body = body
+        self.content_type = content_type or ""
+        self.parameters = RequestParameters(
+            query=ImmutableMultiDict([(k, str(v)) for k, v in query.items()]),
+            header=Headers(headers),
+            cookie=ImmutableMultiDict(),
+        )
+
+
+class WalkResponse:
+    """The openapi-core response protocol over what the server answered."""
+
+    def __init__(self, status, headers, data):
+        from werkzeug.datastructures import Headers
+
+        self.status_code = status
+        self.headers = Headers(headers)
+        self.content_type = (self.headers.get("Content-Type") or "").lower()
+        self.data = data
+
+
+def resolve(value, ctx):
+    if callable(value):
+        return value(ctx)
+    if isinstance(value, dict):
+        return {k: resolve(v, ctx) for k, v in value.items()}
+    return value
+
+
+def send(base, method, path, query, headers, body):
+    url = base + path
+    if query:
+        url += "?" + urllib.parse.urlencode(query)
+    request = urllib.request.Request(url, data=body, method=method.upper(), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, list(response.headers.items()), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, list(error.headers.items()), error.read()
+
+
+def walk(base):
+    from openapi_core import OpenAPI
+    from openapi_spec_validator import validate
+
+    status, _, raw = send(base, "get", "/api/v1/openapi.json", {}, {}, None)
+    if status != 200:
+        return {"failures": [f"GET /api/v1/openapi.json answered {status}"]}
+    spec = json.loads(raw)
+    validate(spec)
+    openapi = OpenAPI.from_dict(spec)
+    documented = {
+        (method, path): op.get("responses", {})
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method in ("get", "put", "post", "delete", "patch")
+    }
+    ctx = {}
+    failures = []
+    succeeded = set()
+    for index, call in enumerate(CALLS):
+        label = f"#{index} {call.method.upper()} {call.path} → {call.expect}" + (f" ({call.note})" if call.note else "")
+        if (call.method, call.path) not in documented:
+            failures.append(f"{label}: the walk calls an operation the document does not list")
+            continue
+        try:
+            params = {k: str(resolve(v, ctx)) for k, v in call.path_params.items()}
+            path = "/api/v1" + call.path.format(**params)
+            query = resolve(call.query, ctx)
+            headers = {}
+            if call.auth:
+                headers["Authorization"] = f"Bearer {ctx[call.auth]}"
+            body = None
+            content_type = None
+            if call.raw_body is not None:
+                content_type, body = call.raw_body
+            elif call.json_body is not None:
+                content_type, body = "application/json", json.dumps(resolve(call.json_body, ctx)).encode()
+            if content_type:
+                headers["Content-Type"] = content_type
+        except Exception as error:  # a missing context value: an earlier call failed
+            failures.append(f"{label}: could not build the request: {error!r}")
+            continue
+        request = WalkRequest(base, call.method, path, query, headers, content_type, body)
+        if call.validate_request:
+            try:
+                openapi.validate_request(request)
+            except Exception as error:
+                failures.append(f"{label}: the request does not match the document: {describe(error)}")
+        status, response_headers, data = send(base, call.method, path, query, headers, body)
+        response = WalkResponse(status, response_headers, data)
+        problem = None
+        if status != call.expect:
+            problem = f"answered {status}: {data[:300]!r}"
+        else:
+            try:
+                openapi.validate_response(request, response)
+            except Exception as error:
+                problem = f"the response does not match the document: {describe(error)}; body {data[:300]!r}"
+        parsed = None
+        if problem is None and data and "json" in response.content_type:
+            parsed = json.loads(data)
+        if problem is None and call.check:
+            problem = call.check(ctx, parsed)
+        if problem is None and call.save:
+            try:
+                call.save(ctx, parsed)
+            except Exception as error:
+                problem = f"could not read what later calls need: {error!r}"
+        if problem:
+            failures.append(f"{label}: {problem}")
+        elif 200 <= status < 300:
+            succeeded.add((call.method, call.path))
+    missing = sorted(
+        f"{method.upper()} {path}" for (method, path) in documented if (method, path) not in succeeded
+    )
+    for operation in missing:
+        failures.append(f"{operation}: documented, but the walk never got its success answer")
+    return {
+        "calls": len(CALLS),
+        "operations": len(documented),
+        "exercised": sorted(f"{m.upper()} {p}" for m, p in succeeded),
+        "failures": failures,
+    }
+
+
+def describe(error):
+    parts = [f"{type(error).__name__}: {error}"]
+    cause = error.__cause__ or error.__context__
+    for nested in getattr(cause, "schema_errors", None) or getattr(error, "schema_errors", None) or []:
+        location = "/".join(str(p) for p in getattr(nested, "absolute_path", []))
+        parts.append(f"at {location or '(root)'}: {getattr(nested, 'message', nested)}")
+    if cause is not None and not getattr(cause, "schema_errors", None):
+        parts.append(f"{type(cause).__name__}: {cause}")
+    return "; ".join(parts)
+
+
+def main(argv):
+    if argv[1:] == ["--check"]:
+        try:
+            import openapi_core  # noqa: F401
+            import openapi_spec_validator  # noqa: F401
+        except ImportError as error:
+            print(error)
+            return 1
+        return 0
+    if len(argv) == 3 and argv[1] == "--validate":
+        from openapi_spec_validator import validate
+
+        with open(argv[2], encoding="utf-8") as handle:
+            spec = json.load(handle)
+        try:
+            validate(spec)
+        except Exception as error:
+            print(json.dumps({"valid": False, "error": str(error)[:2000]}))
+            return 1
+        print(json.dumps({"valid": True, "paths": len(spec.get("paths", {}))}))
+        return 0
+    if len(argv) == 2:
+        report = walk(argv[1].rstrip("/"))
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+        return 1 if report["failures"] else 0
+    print(__doc__, file=sys.stderr)
+    return 64
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

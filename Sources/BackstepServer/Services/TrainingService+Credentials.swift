@@ -1,0 +1,89 @@
+import BackstepStorage
+import Foundation
+import HTTPTypes
+
+/// Passwords and API tokens: what the settings page and `/api/v1/account` and `/api/v1/tokens` do.
+extension TrainingService {
+    /// Accepted token label lengths.
+    static let tokenNameLength = 1...100
+
+    /// What is wrong with a new password, or nil when it is acceptable.
+    static func passwordProblem(_ password: String) -> String? {
+        if password.count < passwordLength.lowerBound {
+            return "Password must be at least \(passwordLength.lowerBound) characters."
+        }
+        if password.count > passwordLength.upperBound {
+            return "Password must be at most \(passwordLength.upperBound) characters."
+        }
+        return nil
+    }
+
+    /// Issues an API token with a label; the token itself is returned once and only its SHA-256 is stored.
+    /// - Throws: `AppError` 422 naming `name` for an empty or over-long label.
+    func issueAPIToken(for user: User, name: String?, now: Date) async throws -> (token: String, record: APITokenRecord)
+    {
+        let label = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Self.tokenNameLength.contains(label.count) else {
+            throw AppError.invalid("name", "The token name must be 1 to \(Self.tokenNameLength.upperBound) characters.")
+        }
+        let token = "bst_" + Tokens.random()
+        let record = APITokenRecord(tokenHash: Tokens.hash(token), userId: user.id, name: label, createdAt: now)
+        try await store.createAPIToken(record)
+        return (token, record)
+    }
+
+    /// The user's API tokens, newest first (labels and dates; never the tokens).
+    func apiTokens(for user: User) async throws -> [APITokenRecord] {
+        try await store.apiTokens(for: user.id)
+    }
+
+    /// Revokes one of the user's API tokens at once.
+    /// - Throws: `AppError.notFound` when the user has no token with this id (another user's token included).
+    func revokeAPIToken(_ id: UUID, of user: User) async throws {
+        guard try await store.deleteAPIToken(id: id, of: user.id) else { throw AppError.notFound }
+    }
+
+    /// Changes the user's password after checking the current one, then revokes every API token of the user
+    /// and every browser session except `keepingWebSession` (the one making the change).
+    ///
+    /// Wrong current passwords count against the same rate limit as sign-ins (keyed by the user), so a stolen
+    /// session cannot be used to guess the password.
+    /// - Parameters:
+    ///   - confirmation: the new password typed again (the settings form); nil skips the check (the API).
+    /// - Throws: `FormErrors` naming `currentPassword`, `newPassword` or `confirmPassword`; `AppError` 429 while
+    ///   rate limited. Nothing changes when it throws.
+    func changePassword(
+        for user: User, current: String?, new: String?, confirmation: String?, keepingWebSession: String?,
+        limiter: LoginRateLimiter, now: Date
+    ) async throws -> CredentialRevocation {
+        let key = "password-change:\(user.id.uuidString)"
+        if let wait = await limiter.retryAfter(key, now: now) {
+            throw AppError(
+                .tooManyRequests, "Too many wrong passwords; try again later.", field: "currentPassword",
+                headers: [.retryAfter: String(Int(wait.rounded(.up)))])
+        }
+        var errors: [String: String] = [:]
+        let current = current ?? ""
+        let new = new ?? ""
+        if let problem = Self.passwordProblem(new) {
+            errors["newPassword"] = problem
+        } else if let confirmation, confirmation != new {
+            errors["confirmPassword"] = "The two new passwords are not the same."
+        }
+        guard let account = try await store.account(userId: user.id) else { throw AppError.notFound }
+        if current.isEmpty {
+            errors["currentPassword"] = "Enter your current password."
+        } else if !(await Self.verify(current, hash: account.passwordHash)) {
+            await limiter.recordFailure(key, now: now)
+            errors["currentPassword"] = "The current password is not right."
+        }
+        if let field = ["currentPassword", "newPassword", "confirmPassword"].first(where: { errors[$0] != nil }),
+            let message = errors[field]
+        {
+            throw FormErrors(errors: errors, first: AppError.invalid(field, message))
+        }
+        await limiter.reset(key)
+        let hash = await Self.hash(new, cost: settings.bcryptCost)
+        return try await store.changePassword(hash: hash, for: user.id, keepingWebSession: keepingWebSession)
+    }
+}
