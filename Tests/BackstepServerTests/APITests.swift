@@ -66,14 +66,21 @@ struct APITests {
                 "/sessions/{id}/feedback": #"{"painDuring":1,"painAfter":1,"handrailUsed":"two-hands","notes":"ok"}"#,
                 "/sessions/{id}/morning-pain": #"{"painNextMorning":1}"#,
                 "/assessments": #"{"seconds":4.1,"population":"community-older-adults"}"#,
+                "/sessions/import": #"{"direction":"backward","files":[{"name":"a.csv","contentBase64":""}]}"#,
             ]
+            let planJSON = String(buffer: try await client.api("/api/v1/plan", token: token).body)
+            let program = try #require(
+                planJSON.components(separatedBy: #""programId":""#).dropFirst().first?.split(separator: "\"").first)
             var exercised = 0
             for (path, methods) in paths.sorted(by: { $0.key < $1.key }) {
                 for method in methods.keys.sorted() {
                     let uri =
                         "/api/v1"
                         + path.replacingOccurrences(
-                            of: "{id}", with: path.hasPrefix("/programs") ? "first-steps" : sessionId)
+                            of: "{id}", with: path.hasPrefix("/programs") ? "first-steps" : sessionId
+                        )
+                        .replacingOccurrences(of: "{program}", with: program)
+                        .replacingOccurrences(of: "{format}", with: path.hasPrefix("/plan") ? "zwo" : "csv")
                     let httpMethod = HTTPRequest.Method(rawValue: method.uppercased()) ?? .get
                     let response = try await client.api(uri, httpMethod, token: token, json: bodies[path])
                     let documented = (methods[method] as? [String: Any])?["responses"] as? [String: Any] ?? [:]

@@ -89,6 +89,151 @@ enum OpenAPIDocument {
             ],
             "type": "object"
            },
+           "ImportRequest": {
+            "properties": {
+             "direction": {
+              "description": "For files that don't say; absent: such files are skipped with that reason",
+              "enum": [
+               "backward",
+               "forward"
+              ],
+              "type": "string"
+             },
+             "files": {
+              "items": {
+               "properties": {
+                "contentBase64": {
+                 "format": "byte",
+                 "type": "string"
+                },
+                "name": {
+                 "type": "string"
+                }
+               },
+               "required": [
+                "name",
+                "contentBase64"
+               ],
+               "type": "object"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "files"
+            ],
+            "type": "object"
+           },
+           "ImportSummary": {
+            "properties": {
+             "duplicates": {
+              "items": {
+               "properties": {
+                "file": {
+                 "type": "string"
+                },
+                "fingerprint": {
+                 "type": "string"
+                },
+                "sameAs": {
+                 "description": "The earlier file of this upload with the same session; absent: already stored",
+                 "type": "string"
+                }
+               },
+               "required": [
+                "file",
+                "fingerprint"
+               ],
+               "type": "object"
+              },
+              "type": "array"
+             },
+             "imported": {
+              "items": {
+               "properties": {
+                "file": {
+                 "type": "string"
+                },
+                "fingerprint": {
+                 "type": "string"
+                },
+                "format": {
+                 "enum": [
+                  "fit",
+                  "tcx",
+                  "csv"
+                 ],
+                 "type": "string"
+                },
+                "name": {
+                 "type": "string"
+                },
+                "sessionId": {
+                 "format": "uuid",
+                 "type": "string"
+                },
+                "warnings": {
+                 "items": {
+                  "type": "string"
+                 },
+                 "type": "array"
+                }
+               },
+               "required": [
+                "file",
+                "sessionId",
+                "name",
+                "format",
+                "fingerprint",
+                "warnings"
+               ],
+               "type": "object"
+              },
+              "type": "array"
+             },
+             "skipped": {
+              "items": {
+               "properties": {
+                "file": {
+                 "type": "string"
+                },
+                "format": {
+                 "type": "string"
+                },
+                "kind": {
+                 "enum": [
+                  "malformed",
+                  "unsupported",
+                  "empty",
+                  "direction-unknown",
+                  "too-large",
+                  "unrepresentable"
+                 ],
+                 "type": "string"
+                },
+                "location": {
+                 "type": "string"
+                },
+                "problem": {
+                 "type": "string"
+                }
+               },
+               "required": [
+                "kind",
+                "problem"
+               ],
+               "type": "object"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "imported",
+             "duplicates",
+             "skipped"
+            ],
+            "type": "object"
+           },
            "LiveSession": {
             "properties": {
              "mode": {
@@ -759,6 +904,107 @@ enum OpenAPIDocument {
             "summary": "Generate a plan from the profile and screening"
            }
           },
+          "/plan/calendar": {
+           "get": {
+            "operationId": "get_plan_calendar",
+            "responses": {
+             "200": {
+              "content": {
+               "text/calendar": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              },
+              "description": "An iCalendar file, as an attachment",
+              "headers": {
+               "Content-Disposition": {
+                "description": "attachment; filename=\"…\"",
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "default": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Error"
+             }
+            },
+            "summary": "The current plan as an iCalendar download: one event per planned session, UIDs stable for the same stored plan (404 without a plan)"
+           }
+          },
+          "/plan/workouts/{program}/{format}": {
+           "get": {
+            "operationId": "get_plan_workouts_program_format",
+            "parameters": [
+             {
+              "description": "A program id of the current plan",
+              "in": "path",
+              "name": "program",
+              "required": true,
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "in": "path",
+              "name": "format",
+              "required": true,
+              "schema": {
+               "enum": [
+                "fit",
+                "zwo"
+               ],
+               "type": "string"
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "content": {
+               "application/vnd.ant.fit": {
+                "schema": {
+                 "format": "binary",
+                 "type": "string"
+                }
+               },
+               "application/xml": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              },
+              "description": "A FIT workout or ZWO file, as an attachment",
+              "headers": {
+               "Content-Disposition": {
+                "description": "attachment; filename=\"…\"",
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "default": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Error"
+             }
+            },
+            "summary": "A program of the current plan as a workout download: the workout of its next planned session, as a FIT workout or a Zwift ZWO"
+           }
+          },
           "/profile": {
            "get": {
             "operationId": "get_profile",
@@ -1001,6 +1247,69 @@ enum OpenAPIDocument {
             "summary": "Session history, newest first"
            }
           },
+          "/sessions/import": {
+           "post": {
+            "operationId": "post_sessions_import",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/ImportRequest"
+               }
+              },
+              "multipart/form-data": {
+               "schema": {
+                "properties": {
+                 "direction": {
+                  "enum": [
+                   "backward",
+                   "forward",
+                   ""
+                  ],
+                  "type": "string"
+                 },
+                 "files": {
+                  "items": {
+                   "format": "binary",
+                   "type": "string"
+                  },
+                  "type": "array"
+                 }
+                },
+                "required": [
+                 "files"
+                ],
+                "type": "object"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ImportSummary"
+                }
+               }
+              },
+              "description": "What happened to each file"
+             },
+             "default": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Error"
+             }
+            },
+            "summary": "Import FIT activity, TCX and CSV files as sessions; each file is imported whole, found to be a duplicate of a stored session or an earlier file, or skipped with the reason (the upload is limited to 20 MB)"
+           }
+          },
           "/sessions/live": {
            "post": {
             "operationId": "post_sessions_live",
@@ -1076,6 +1385,77 @@ enum OpenAPIDocument {
              }
             },
             "summary": "One session with samples and feedback"
+           }
+          },
+          "/sessions/{id}/export/{format}": {
+           "get": {
+            "operationId": "get_sessions_id_export_format",
+            "parameters": [
+             {
+              "in": "path",
+              "name": "id",
+              "required": true,
+              "schema": {
+               "format": "uuid",
+               "type": "string"
+              }
+             },
+             {
+              "in": "path",
+              "name": "format",
+              "required": true,
+              "schema": {
+               "enum": [
+                "fit",
+                "tcx",
+                "csv"
+               ],
+               "type": "string"
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "content": {
+               "application/vnd.ant.fit": {
+                "schema": {
+                 "format": "binary",
+                 "type": "string"
+                }
+               },
+               "application/vnd.garmin.tcx+xml": {
+                "schema": {
+                 "type": "string"
+                }
+               },
+               "text/csv": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              },
+              "description": "The session file, as an attachment",
+              "headers": {
+               "Content-Disposition": {
+                "description": "attachment; filename=\"…\"",
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "default": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Error"
+             }
+            },
+            "summary": "A session as a FIT activity, TCX or CSV download"
            }
           },
           "/sessions/{id}/feedback": {
