@@ -69,7 +69,7 @@ let package = Package(
             name: "BackstepServer",
             dependencies: [
                 "BackstepCore", "BackstepStorage", "BackstepStorageSQL", "BackstepLive", "BackstepTreadmill",
-                "FTMSCodec",
+                "FTMSCodec", "BackstepInterop",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -137,10 +137,13 @@ let package = Package(
             dependencies: ["BackstepInterop", "BackstepCore", "FITCodec", "BackstepCLI", "CrossCheckSupport"],
             swiftSettings: swiftSettings),
         // The repository suite, run on the in-memory store, SQLite and (with BACKSTEP_TEST_POSTGRES_URL) PostgreSQL;
-        // migration tests; the kill -9 crash test (drives `backstep db crash-writer`).
+        // migration tests; the kill -9 crash test (drives `backstep db crash-writer`); imports into storage.
         .testTarget(
             name: "BackstepStorageTests",
-            dependencies: ["BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep", "CrossCheckSupport"],
+            dependencies: [
+                "BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep", "CrossCheckSupport",
+                "BackstepServer", "BackstepInterop",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -158,7 +161,7 @@ let package = Package(
             dependencies: [
                 "CrossCheckSupport",
                 "BackstepServer", "BackstepCore", "BackstepStorage", "BackstepStorageSQL", "BackstepTreadmill",
-                "FTMSCodec",
+                "FTMSCodec", "BackstepInterop", "FITCodec",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

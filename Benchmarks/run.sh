@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Backstep benchmarks. Builds release binaries, then prints medians and same-run ratios.
-#   Cold start: `backstep plan …` against `backstep --version` (process start and argument parsing only).
+#   Cold start: `backstep plan …` against `backstep --version` (process start and argument parsing only; --no-save, so no database is opened).
 #   In-process: a 52-week plan, a 1-week plan, the plan with its JSON, and one energy estimate.
 # Usage: Benchmarks/run.sh [runs]    (default 40 cold-start runs)
 set -euo pipefail
@@ -23,8 +23,8 @@ def timed(args):
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples), sorted(samples)[int(0.9 * (len(samples) - 1))]
 baseline = timed(["--version"])
-plan = timed(["plan", "--age", "40", "--mass", "75", "--goal", "fitness", "--weeks", "12", "--screening", "clear"])
-plan52 = timed(["plan", "--age", "40", "--mass", "75", "--goal", "strength", "--weeks", "52", "--days", "5", "--json"])
+plan = timed(["plan", "--age", "40", "--mass", "75", "--goal", "fitness", "--weeks", "12", "--screening", "clear", "--no-save"])
+plan52 = timed(["plan", "--age", "40", "--mass", "75", "--goal", "strength", "--weeks", "52", "--days", "5", "--json", "--no-save"])
 print("Cold start (%d runs each), milliseconds:" % runs)
 print("| command | median | p90 | ratio to --version |")
 print("|---|---|---|---|")

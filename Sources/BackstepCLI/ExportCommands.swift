@@ -1,10 +1,12 @@
 import ArgumentParser
 import BackstepCore
 import BackstepInterop
+import BackstepStorage
+import BackstepStorageSQL
 import Foundation
 
 /// `backstep export`: workouts, sessions and plans as files for watches, apps and calendars.
-public struct ExportCommand: ParsableCommand {
+public struct ExportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a workout, a session or a plan as FIT, ZWO, TCX, CSV, iCalendar or JSON.",
@@ -83,8 +85,8 @@ public struct ExportWorkoutCommand: RenderingCommand {
         do {
             switch format {
             case .fit:
-                let bytes = try FITWorkoutExport.encode(chosen, options: .init(createdAt: now))
-                return (bytes, "FIT workout '\(chosen.name)' (\(chosen.performedSteps.count) steps performed)")
+                let file = try ExportedFile.workout(chosen, format: .fit, createdAt: now)
+                return (file.bytes, file.summary)
             case .zwo:
                 var options = ZWOExport.Options(units: units)
                 if let marathonSpeed {
@@ -95,8 +97,8 @@ public struct ExportWorkoutCommand: RenderingCommand {
                     }
                     options.referenceSpeed = Speed(marathonSpeed, units)
                 }
-                let text = try ZWOExport.document(chosen, options: options)
-                return (Array(text.utf8), "Zwift workout '\(chosen.name)'")
+                let file = try ExportedFile.workout(chosen, format: .zwo, createdAt: now, zwo: options)
+                return (file.bytes, file.summary)
             case .json:
                 return (Array((try CLIJSON.encode(chosen) + "\n").utf8), "workout '\(chosen.name)' as JSON")
             }
@@ -112,59 +114,89 @@ public struct ExportWorkoutCommand: RenderingCommand {
     }
 }
 
-/// `backstep export session --from session.json --format fit|tcx|csv -o <file>`.
-public struct ExportSessionCommand: RenderingCommand {
+/// `backstep export session <id> --format fit|tcx|csv -o <file>` (or `--from session.json`).
+public struct ExportSessionCommand: AsyncRenderingCommand {
     public static let configuration = CommandConfiguration(
         commandName: "session", abstract: "Write a performed session as a FIT activity, TCX or CSV.",
         discussion: """
-            Until storage lands, the session comes from a PerformedSession JSON file (--from). FIT: 1 Hz records, a \
-            lap per segment, the session summary and Backstep's walking-direction and handrail developer fields. \
-            TCX: Sport "Other" for walks ("Running" for runs), direction in the notes. CSV: one row per sample.
+            The session is a stored one, by its id or an unambiguous prefix of it (`backstep history` shows them), \
+            or a PerformedSession JSON file (--from). FIT: 1 Hz records, a lap per segment, the session summary and \
+            Backstep's walking-direction and handrail developer fields. TCX: Sport "Other" for walks ("Running" for \
+            runs), direction in the notes. CSV: one row per sample.
             """)
 
-    @Option(help: "A PerformedSession JSON file.") var from: String
+    @Argument(help: "The stored session's id, or an unambiguous prefix of it (see `backstep history`).")
+    var id: String?
+    @Option(help: "A PerformedSession JSON file, instead of a stored session.") var from: String?
     @Option(help: "File format: fit, tcx or csv.") var format: SessionExportFormat
     @Option(name: [.customShort("o"), .customLong("output")], help: "The file to write.") var output: String
+    @OptionGroup public var options: DatabaseOptions
 
     public init() {}
 
-    /// The file's bytes and a line saying what they are.
-    func exported() throws -> (bytes: [UInt8], summary: String) {
-        let session = try decodeJSONFile(PerformedSession.self, at: from, option: "--from")
-        do {
-            switch format {
-            case .fit:
-                let offset = TimeZone.current.secondsFromGMT(for: session.startedAt)
-                let bytes = try FITActivityExport.encode(session, options: .init(timeZoneOffsetSeconds: offset))
-                return (bytes, "FIT activity (\(session.samples.count) records)")
-            case .tcx:
-                return (
-                    Array(try TCXExport.document(session).utf8), "TCX activity (\(session.samples.count) trackpoints)"
-                )
-            case .csv:
-                return (Array(CSVExport.document(session).utf8), "CSV (\(session.samples.count) rows)")
-            }
-        } catch let error as InteropError {
-            throw CLIFileError(description: "\(from): \(error.description)")
+    public func validate() throws {
+        guard (id == nil) != (from == nil) else {
+            throw ValidationError("give either the session's id or --from with a session JSON file")
         }
     }
 
-    public func render() throws -> String {
-        let (bytes, summary) = try exported()
-        try writeOutput(bytes, to: output)
-        return "Wrote \(summary) to \(output) (\(bytes.count) bytes)."
+    /// The file for a session.
+    func exported(_ session: PerformedSession, source: String) throws -> ExportedFile {
+        let offset = TimeZone.current.secondsFromGMT(for: session.startedAt)
+        do {
+            let interop = InteropFormat(rawValue: format.rawValue) ?? .fit
+            return try ExportedFile.session(session, format: interop, timeZoneOffsetSeconds: offset)
+        } catch {
+            throw CLIFileError(description: "\(source): \(error.description)")
+        }
+    }
+
+    /// The stored session whose id starts with `prefix` (case-insensitive), of the local athlete.
+    /// - Throws: `ValidationError` (exit 64) when none or several match.
+    static func storedSession(_ prefix: String, in store: any BackstepStore) async throws -> PerformedSession {
+        let wanted = prefix.trimmingCharacters(in: .whitespaces).uppercased()
+        guard !wanted.isEmpty else { throw ValidationError("<id>: give a session id (see `backstep history`)") }
+        let user = try await store.localAthlete(now: Date())
+        let matches = try await store.sessions(for: user.id, limit: nil).filter {
+            $0.id.uuidString.hasPrefix(wanted)
+        }
+        guard let first = matches.first else {
+            throw ValidationError("<id>: no stored session has the id '\(prefix)' (see `backstep history`)")
+        }
+        guard matches.count == 1 else {
+            throw ValidationError(
+                "<id>: '\(prefix)' matches \(matches.count) sessions; give more of the id (see `backstep history`)")
+        }
+        guard let session = try await store.session(id: first.id) else {
+            throw ValidationError("<id>: no stored session has the id '\(prefix)' (see `backstep history`)")
+        }
+        return session
+    }
+
+    public func render() async throws -> String {
+        let file: ExportedFile
+        if let from {
+            file = try exported(try decodeJSONFile(PerformedSession.self, at: from, option: "--from"), source: from)
+        } else {
+            let session = try await options.withStore { store in try await Self.storedSession(id ?? "", in: store) }
+            file = try exported(session, source: "session \(session.id.uuidString)")
+        }
+        try writeOutput(file.bytes, to: output)
+        return "Wrote \(file.summary) to \(output) (\(file.bytes.count) bytes)."
     }
 }
 
-/// `backstep export plan --format ics -o <file>` with `backstep plan`'s options, or `--from plan.json`.
-public struct ExportPlanCommand: RenderingCommand {
+/// `backstep export plan --format ics -o <file>`: the stored current plan, or one from `backstep plan`'s options or
+/// `--from plan.json`.
+public struct ExportPlanCommand: AsyncRenderingCommand {
     public static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Write a plan as an iCalendar file: one event per session.",
         discussion: """
-            Give either the options of `backstep plan` (--age, --mass, --goal, --days, --weeks, --start, …) or \
-            --from with the output of `backstep plan --json`. Events start at --at on each session's day; plans \
-            without dates need --start. Re-exporting the same plan gives the same event UIDs, so calendars update \
-            the events instead of duplicating them.
+            Without options, the plan is your current one, the last `backstep plan` stored. Otherwise give either \
+            the options of `backstep plan` (--age, --mass, --goal, --days, --weeks, --start, …) or --from with the \
+            output of `backstep plan --json`. Events start at --at on each session's day; plans without dates need \
+            --start. Re-exporting the same plan gives the same event UIDs, so calendars update the events instead \
+            of duplicating them.
             """)
 
     @Option(help: "File format: ics.") var format: PlanExportFormat
@@ -173,6 +205,7 @@ public struct ExportPlanCommand: RenderingCommand {
     @Option(help: "First day of the plan, YYYY-MM-DD.") var start: String?
     @Option(help: "Local start time of each session, HH:MM.") var at: String = "07:00"
     @Option(help: "Speed units in the event descriptions: mph, kmh or mps.") var units: SpeedUnit = .kilometersPerHour
+    @OptionGroup public var options: DatabaseOptions
     @Argument(parsing: .allUnrecognized, help: "The options of `backstep plan`, when there is no --from.")
     var planArguments: [String] = []
 
@@ -182,8 +215,13 @@ public struct ExportPlanCommand: RenderingCommand {
         var plan: Plan
     }
 
-    /// The calendar text, with `now` as DTSTAMP and the screening date.
-    func exported(now: Date) throws -> (text: String, events: Int) {
+    /// The calendar text, with `now` as DTSTAMP and the screening date; `stored` reads the current plan and its
+    /// start day when neither --from nor plan options are given.
+    func exported(
+        now: Date, stored: () async throws -> (plan: Plan, startDate: Date?)
+    ) async throws -> (
+        text: String, events: Int
+    ) {
         let parts = at.split(separator: ":")
         guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour),
             (0...59).contains(minute)
@@ -202,6 +240,10 @@ public struct ExportPlanCommand: RenderingCommand {
                 )
             }
             plan = try decodeJSONFile(PlanFile.self, at: from, option: "--from").plan
+        } else if planArguments.isEmpty {
+            let current = try await stored()
+            plan = current.plan
+            startDate = startDate ?? current.startDate
         } else {
             var arguments = planArguments + ["--units", units.rawValue]
             if let start { arguments += ["--start", start] }
@@ -209,17 +251,30 @@ public struct ExportPlanCommand: RenderingCommand {
             plan = try options.plan(now: now).plan
         }
         do {
-            let text = try ICalendarExport.document(
+            let file = try ExportedFile.calendar(
                 plan,
                 options: .init(startDate: startDate, startHour: hour, startMinute: minute, stamp: now, units: units))
-            return (text, plan.sessions.count)
+            return (String(decoding: file.bytes, as: UTF8.self), plan.sessions.count)
         } catch {
             throw ValidationError("--start: \(error.problem)")
         }
     }
 
-    public func render() throws -> String {
-        let (text, events) = try exported(now: Date())
+    /// The local athlete's current plan and its start day.
+    /// - Throws: `ValidationError` (exit 64) when no plan is stored.
+    func storedPlan() async throws -> (plan: Plan, startDate: Date?) {
+        try await options.withStore { store in
+            let user = try await store.localAthlete(now: Date())
+            guard let stored = try await store.currentPlan(for: user.id) else {
+                throw ValidationError(
+                    "no plan is stored: make one with `backstep plan`, or give the plan options or --from plan.json")
+            }
+            return (stored.plan, stored.startDate)
+        }
+    }
+
+    public func render() async throws -> String {
+        let (text, events) = try await exported(now: Date(), stored: storedPlan)
         try writeOutput(Array(text.utf8), to: output)
         return "Wrote \(events) events to \(output)."
     }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import BackstepCore
 import BackstepInterop
+import BackstepServer
+import BackstepStorage
+import BackstepStorageSQL
 import Foundation
 
 #if canImport(Glibc)
@@ -9,21 +12,23 @@ import Glibc
 import Darwin
 #endif
 
-/// `backstep import <files or folders…>`: FIT activities, TCX and CSV become sessions.
-public struct ImportCommand: RenderingCommand {
+/// `backstep import <files or folders…>`: FIT activities, TCX and CSV become stored sessions.
+public struct ImportCommand: AsyncRenderingCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import FIT, TCX and CSV sessions from files or whole folders.",
+        commandName: "import", abstract: "Import FIT, TCX and CSV sessions from files or whole folders into storage.",
         discussion: """
             Folders are walked recursively (hidden files skipped), so a watch vendor's bulk export can be imported in \
-            one go. Each file is imported, found to be a duplicate (same start second, duration and distance as a \
-            stored session or an earlier file), or skipped with the reason. Files that don't say whether the walk \
-            was backward or forward need --direction; on a terminal you are asked. Until storage lands, sessions \
-            are kept in memory and printed with --json.
+            one go. Each file is imported (its session and samples stored together, or nothing), found to be a \
+            duplicate (same start second, duration and distance as a stored session or an earlier file), or skipped \
+            with the reason; a bad file never stops the batch. Files that don't say whether the walk was backward or \
+            forward need --direction; on a terminal you are asked. Imported sessions appear in `backstep history` \
+            and `backstep stats`.
             """)
 
     @Argument(help: "Files or folders to import.") var paths: [String]
     @Option(help: "The direction for files that don't say: backward or forward.") var direction: Direction?
-    @Flag(help: "Print the result as JSON (sessions included).") var json = false
+    @Flag(help: "Print the result as JSON (the imported sessions' ids and fingerprints).") var json = false
+    @OptionGroup public var options: DatabaseOptions
 
     public init() {}
 
@@ -69,21 +74,20 @@ public struct ImportCommand: RenderingCommand {
         return (files, missing)
     }
 
-    /// Imports everything into a sink, reporting progress; storage calls this with its own sink.
+    /// Imports everything into a sink, reporting progress.
     /// - Parameters:
     ///   - sink: where new sessions go.
     ///   - progress: called after each file with (done, total, result so far).
     ///   - askDirection: asked once, when files need a direction and none was given; nil leaves them skipped.
-    ///   - keepSamples: keep each imported session's samples in the result (off for big batches: the sink has them).
     func importAll(
         into sink: inout some SessionSink, progress: (Int, Int, ImportBatchResult) -> Void = { _, _, _ in },
-        askDirection: ((Int) -> Direction?)? = nil, keepSamples: Bool = true
-    ) throws -> ImportBatchResult {
+        askDirection: ((Int) -> Direction?)? = nil
+    ) async throws -> ImportBatchResult {
         let (files, missing) = Self.walk(paths)
         let options = ImportOptions(direction: direction)
         var planner: ImportPlanner
         do {
-            planner = ImportPlanner(existing: try sink.existingFingerprints(), options: options)
+            planner = ImportPlanner(existing: try await sink.existingFingerprints(), options: options)
         } catch {
             throw CLIFileError(description: "cannot read the stored sessions: \(error)")
         }
@@ -91,7 +95,7 @@ public struct ImportCommand: RenderingCommand {
         for path in missing {
             result.record(planner.unreadable(name: path, problem: "no such file or folder"), file: path)
         }
-        func process(_ candidate: Candidate) {
+        func process(_ candidate: Candidate) async {
             var outcome: ImportOutcome
             if let size = candidate.size, size > options.maximumBytes {
                 outcome = .skipped(
@@ -102,21 +106,16 @@ public struct ImportCommand: RenderingCommand {
             } else {
                 outcome = planner.unreadable(name: candidate.path, problem: "permission denied or unreadable")
             }
+            outcome = await ImportBatch.store(outcome, into: &sink)
+            // The store has the samples; the summary doesn't need them.
             if case .imported(var imported) = outcome {
-                do {
-                    try sink.store(imported.session, fingerprint: imported.fingerprint)
-                    if !keepSamples {
-                        imported.session.samples = []
-                        outcome = .imported(imported)
-                    }
-                } catch {
-                    outcome = .skipped(InteropError(.malformed, format: imported.format, "storing failed: \(error)"))
-                }
+                imported.session.samples = []
+                outcome = .imported(imported)
             }
             result.record(outcome, file: candidate.path)
         }
         for (index, candidate) in files.enumerated() {
-            process(candidate)
+            await process(candidate)
             progress(index + 1, files.count, result)
         }
         // Files that need a direction: ask once, then import them with the answer.
@@ -125,7 +124,7 @@ public struct ImportCommand: RenderingCommand {
             result.skipped.removeAll { $0.kind == .directionUnknown }
             planner.options.direction = answer
             let retry = Set(undecided.compactMap(\.file))
-            for candidate in files where retry.contains(candidate.path) { process(candidate) }
+            for candidate in files where retry.contains(candidate.path) { await process(candidate) }
         }
         return result
     }
@@ -152,64 +151,26 @@ public struct ImportCommand: RenderingCommand {
         return lines.joined(separator: "\n")
     }
 
-    struct JSONResult: Encodable {
-        struct Imported: Encodable {
-            var file: String
-            var fingerprint: String
-            var warnings: [String]
-            var session: PerformedSession
-        }
-        struct Duplicate: Encodable {
-            var file: String
-            var fingerprint: String
-            var sameAs: String?
-        }
-        struct Skipped: Encodable {
-            var file: String?
-            var kind: String
-            var format: String?
-            var location: String?
-            var problem: String
-        }
-        var imported: [Imported]
-        var duplicates: [Duplicate]
-        var skipped: [Skipped]
+    static func json(_ result: ImportBatchResult, userId: UUID) throws -> String {
+        try CLIJSON.encode(ImportReport(result, userId: userId))
     }
 
-    static func json(_ result: ImportBatchResult) throws -> String {
-        try CLIJSON.encode(
-            JSONResult(
-                imported: result.imported.map {
-                    .init(
-                        file: $0.file, fingerprint: $0.session.fingerprint.key, warnings: $0.session.warnings,
-                        session: $0.session.session)
-                },
-                duplicates: result.duplicates.map {
-                    .init(file: $0.file, fingerprint: $0.fingerprint.key, sameAs: $0.earlierFile)
-                },
-                skipped: result.skipped.map {
-                    .init(
-                        file: $0.file, kind: $0.kind.rawValue, format: $0.format?.rawValue, location: $0.location,
-                        problem: $0.problem)
-                }))
-    }
-
-    /// Keeps only fingerprints: enough to find duplicates within a batch without holding every session.
-    struct FingerprintSink: SessionSink {
-        var fingerprints: Set<SessionFingerprint> = []
-        func existingFingerprints() -> Set<SessionFingerprint> { fingerprints }
-        mutating func store(_ session: PerformedSession, fingerprint: SessionFingerprint) {
-            fingerprints.insert(fingerprint)
+    public func render() async throws -> String {
+        try await options.withStore { store in
+            let user = try await store.localAthlete(now: Date())
+            var sink = StoreSessionSink(storage: store, userId: user.id)
+            let result = try await importWithProgress(into: &sink)
+            return json ? try Self.json(result, userId: user.id) : Self.text(result)
         }
     }
 
-    public func render() throws -> String {
-        // Until storage lands: --json keeps the sessions to print them; otherwise only their fingerprints.
-        var sink = FingerprintSink()
+    /// Imports with a progress bar on a terminal (plain progress lines otherwise), asking for the direction when
+    /// stdin and stderr are a terminal.
+    func importWithProgress(into sink: inout some SessionSink) async throws -> ImportBatchResult {
         let terminal = isatty(STDERR_FILENO) == 1
         let interactive = isatty(STDIN_FILENO) == 1 && terminal && !json
         var lastLine = 0
-        let result = try importAll(
+        return try await importAll(
             into: &sink,
             progress: { done, total, soFar in
                 if terminal {
@@ -233,7 +194,6 @@ public struct ImportCommand: RenderingCommand {
                                 .utf8))
                     guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
                     return Direction(rawValue: answer)
-                } : nil, keepSamples: json)
-        return json ? try Self.json(result) : Self.text(result)
+                } : nil)
     }
 }

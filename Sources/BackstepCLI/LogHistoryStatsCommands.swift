@@ -171,13 +171,16 @@ enum HistoryText {
     }
 
     static func table(_ sessions: [SessionOverview]) -> String {
-        var lines = ["Date (UTC)        Program            Status       Min  Back  Dist m  Speed km/h  kcal  Pain"]
+        var lines = [
+            "Id        Date (UTC)        Program            Status       Min  Back  Dist m  Speed km/h  kcal  Pain"
+        ]
         for s in sessions {
             let summary = s.summary
             let day = String(date(s.startedAt).dropLast(4))
             let fields = [
+                String(s.id.uuidString.prefix(8)).lowercased() + " ",
                 day.padding(toLength: 17, withPad: " ", startingAt: 0),
-                (s.programId ?? "-").padding(toLength: 18, withPad: " ", startingAt: 0),
+                (s.programId ?? s.source.rawValue).padding(toLength: 18, withPad: " ", startingAt: 0),
                 s.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
                 pad(summary.map { formatNumber($0.activeSeconds / 60, digits: 0) } ?? "-", 4),
                 pad(summary.map { formatNumber($0.backwardSeconds / 60, digits: 0) } ?? "-", 5),

@@ -1,19 +1,26 @@
 import ArgumentParser
 import BackstepCore
+import BackstepStorage
+import BackstepStorageSQL
 import Foundation
 
-/// `backstep plan`: a multi-week plan from a profile and a goal.
-public struct PlanCommand: RenderingCommand {
+/// `backstep plan`: a multi-week plan from a profile and a goal, stored as the local athlete's current plan.
+public struct PlanCommand: AsyncRenderingCommand {
     public static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Make a progressive multi-week backward walking plan.",
         discussion: """
             The plan obeys speed and incline caps for your stage, population and screening, and explains every \
             change it makes to your request. Screening: pass --screening clear when all seven questions are no, or \
-            the topics you answered yes to, comma-separated (\(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))).
+            the topics you answered yes to, comma-separated (\(ScreeningTopic.allCases.map(\.rawValue).joined(separator: ", "))). \
+            The plan is stored as your current plan (`backstep stats` measures adherence against it and \
+            `backstep export plan` puts it in a calendar) unless you pass --no-save.
             """)
 
     @OptionGroup var options: PlanOptions
     @Flag(help: "Print the plan as JSON.") var json = false
+    @Flag(name: .customLong("no-save"), help: "Only print the plan; don't store it as your current plan.")
+    var noSave = false
+    @OptionGroup public var database: DatabaseOptions
 
     public init() {}
 
@@ -24,8 +31,18 @@ public struct PlanCommand: RenderingCommand {
         var plan: Plan
     }
 
-    public func render() throws -> String {
-        try render(now: Date())
+    /// Prints the plan and, unless `--no-save`, stores it as the local athlete's current plan.
+    public func render() async throws -> String {
+        let now = Date()
+        let (request, plan) = try options.plan(now: now)
+        let text = try render(request: request, plan: plan)
+        guard !noSave else { return text }
+        try await database.withStore { store in
+            let user = try await store.localAthlete(now: now)
+            try await store.savePlan(
+                StoredPlan(userId: user.id, createdAt: now, startDate: request.startDate, plan: plan))
+        }
+        return json ? text : text + "\n\nStored as your current plan (`backstep export plan --format ics -o plan.ics`)."
     }
 
     /// Parses `--screening`: `clear`, or the topics answered yes, comma-separated.
@@ -48,6 +65,10 @@ public struct PlanCommand: RenderingCommand {
     /// Renders the plan with `now` as the current time (tests pass a fixed one).
     func render(now: Date) throws -> String {
         let (request, plan) = try options.plan(now: now)
+        return try render(request: request, plan: plan)
+    }
+
+    func render(request: PlanRequest, plan: Plan) throws -> String {
         if json {
             return try CLIJSON.encode(
                 Output(

@@ -1,16 +1,19 @@
 import BackstepCore
 import Foundation
 
-/// Where imported sessions go: storage implements this (the command line uses `InMemorySessionSink` until
-/// storage lands). The planner never changes what is already stored; it only adds new sessions.
+/// Where imported sessions go: storage implements this (the server's `StoreSessionSink` over a `BackstepStore`,
+/// used by the command line and the web app). The planner never changes what is already stored; it only adds new
+/// sessions, each in one step that either stores the whole session or nothing.
 public protocol SessionSink {
     /// The fingerprints of every session already stored, for duplicate detection.
-    func existingFingerprints() throws -> Set<SessionFingerprint>
-    /// Stores one new session.
+    func existingFingerprints() async throws -> Set<SessionFingerprint>
+    /// Stores one new session, whole or not at all.
     /// - Parameters:
     ///   - session: the session.
     ///   - fingerprint: its fingerprint.
-    mutating func store(_ session: PerformedSession, fingerprint: SessionFingerprint) throws
+    /// - Returns: true when stored; false when the sink already holds a session with this fingerprint (one stored
+    ///   since `existingFingerprints()` was read), so nothing was stored.
+    mutating func store(_ session: PerformedSession, fingerprint: SessionFingerprint) async throws -> Bool
 }
 
 /// A sink that keeps sessions in memory.
@@ -28,10 +31,11 @@ public struct InMemorySessionSink: SessionSink, Sendable {
     /// The fingerprints stored so far, including the initial ones.
     public func existingFingerprints() -> Set<SessionFingerprint> { fingerprints }
 
-    /// Keeps the session.
-    public mutating func store(_ session: PerformedSession, fingerprint: SessionFingerprint) {
+    /// Keeps the session unless its fingerprint is already held.
+    public mutating func store(_ session: PerformedSession, fingerprint: SessionFingerprint) -> Bool {
+        guard fingerprints.insert(fingerprint).inserted else { return false }
         sessions.append(session)
-        fingerprints.insert(fingerprint)
+        return true
     }
 }
 
@@ -176,21 +180,30 @@ public enum ImportBatch {
     public static func run(
         _ files: [(name: String, bytes: [UInt8])], into sink: inout some SessionSink,
         options: ImportOptions = ImportOptions()
-    ) throws -> ImportBatchResult {
-        var planner = ImportPlanner(existing: try sink.existingFingerprints(), options: options)
+    ) async throws -> ImportBatchResult {
+        var planner = ImportPlanner(existing: try await sink.existingFingerprints(), options: options)
         var result = ImportBatchResult()
         for file in files {
-            var outcome = planner.add(name: file.name, bytes: file.bytes)
-            if case .imported(let imported) = outcome {
-                do {
-                    try sink.store(imported.session, fingerprint: imported.fingerprint)
-                } catch {
-                    outcome = .skipped(
-                        InteropError(.malformed, format: imported.format, "storing failed: \(error)", file: file.name))
-                }
-            }
+            let outcome = await store(planner.add(name: file.name, bytes: file.bytes), into: &sink)
             result.record(outcome, file: file.name)
         }
         return result
+    }
+
+    /// Stores an `.imported` outcome in a sink: a duplicate found at store time becomes `.duplicate`, a store
+    /// failure `.skipped` with the reason; other outcomes pass through.
+    /// - Parameters:
+    ///   - outcome: the planner's decision about one file.
+    ///   - sink: where new sessions go.
+    public static func store(_ outcome: ImportOutcome, into sink: inout some SessionSink) async -> ImportOutcome {
+        guard case .imported(let imported) = outcome else { return outcome }
+        do {
+            guard try await sink.store(imported.session, fingerprint: imported.fingerprint) else {
+                return .duplicate(imported.fingerprint, of: nil)
+            }
+            return outcome
+        } catch {
+            return .skipped(InteropError(.malformed, format: imported.format, "storing failed: \(error)"))
+        }
     }
 }

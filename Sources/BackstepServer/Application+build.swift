@@ -68,6 +68,7 @@ func buildRouter(
     }
     WebController(state: state).register(on: router)
     APIController(state: state).register(on: router.group("api/v1"))
+    InteropController(state: state).register(on: router, api: router.group("api/v1"))
     router.get("health") { _, _ in "ok" }
 
     let wsRouter = Router(context: AppRequestContext.self)

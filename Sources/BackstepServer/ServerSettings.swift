@@ -26,6 +26,8 @@ public struct ServerSettings: Sendable {
     public var maxBodyBytes: Int
     /// Log level name (`trace` … `critical`).
     public var logLevel: String
+    /// Largest file upload (an import of FIT, TCX and CSV files) accepted, in bytes: 20 MB.
+    public var maxUploadBytes: Int = 20 * 1024 * 1024
 
     /// Creates settings; the defaults are what `backstep serve` uses with no options.
     public init(

@@ -188,6 +188,24 @@ public actor InMemoryStore: BackstepStore {
         sessions[session.id] = state
     }
 
+    public func saveImportedSession(_ session: PerformedSession, for userId: UUID) async throws -> Bool {
+        let fingerprint = SessionFingerprint(session)
+        let existing = try await sessionFingerprints(for: userId)
+        guard !existing.contains(fingerprint) else { return false }
+        try await saveFinishedSession(session, for: userId, prescription: nil)
+        return true
+    }
+
+    public func sessionFingerprints(for userId: UUID) async throws -> Set<SessionFingerprint> {
+        var result: Set<SessionFingerprint> = []
+        for state in sessions.values where state.userId == userId && state.session.status != .inProgress {
+            var session = state.session
+            session.samples = Array(state.samples.values)
+            result.insert(SessionFingerprint(session))
+        }
+        return result
+    }
+
     public func session(id: UUID) async throws -> PerformedSession? {
         guard let state = sessions[id] else { return nil }
         var session = state.session

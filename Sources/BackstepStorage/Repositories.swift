@@ -69,6 +69,15 @@ public protocol SessionRepository: Sendable {
     /// Stores a whole finished session at once (logged or imported): the row, its samples and its feedback,
     /// in one transaction.
     func saveFinishedSession(_ session: PerformedSession, for userId: UUID, prescription: Prescription?) async throws
+    /// Stores a finished session read from a file, unless the user already has a session with the same
+    /// `SessionFingerprint` (a live run, a logged session or an earlier import): the check and the write are one
+    /// transaction, so a failure stores nothing and a duplicate is never stored twice.
+    /// - Returns: true when stored; false for a duplicate (nothing written).
+    /// - Throws: `StorageError.invalid` for an out-of-range value, `.conflict` when the id is taken,
+    ///   `.notFound` for an unknown user.
+    func saveImportedSession(_ session: PerformedSession, for userId: UUID) async throws -> Bool
+    /// The fingerprints of a user's finished sessions (every source), for duplicate detection.
+    func sessionFingerprints(for userId: UUID) async throws -> Set<SessionFingerprint>
     /// One session with its samples and feedback.
     func session(id: UUID) async throws -> PerformedSession?
     /// The newest sessions first, without samples.

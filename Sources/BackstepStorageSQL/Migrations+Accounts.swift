@@ -64,6 +64,7 @@ public enum AccountMigrations {
 }
 
 extension SchemaMigrations {
-    /// Every migration this build knows, in the order they apply: the core schema, then the web app's accounts.
-    public static let everything: [SchemaMigration] = all + AccountMigrations.all
+    /// Every migration this build knows, in the order they apply: the core schema, the web app's accounts, then
+    /// the import fingerprints.
+    public static let everything: [SchemaMigration] = all + AccountMigrations.all + InteropMigrations.all
 }

@@ -220,16 +220,25 @@ public enum SchemaMigrations {
     ]
 }
 
-/// One named schema change: statements applied in one transaction.
+/// One named schema change: statements (then an optional data step) applied in one transaction.
 public struct SchemaMigration: Sendable, Hashable {
     /// The unique, never-reused name recorded in `schema_migration`.
     public var name: String
     /// The SQL statements, run in order.
     public var statements: [String]
+    /// Rows to fill in after the statements, with values only Swift computes the same way on both engines.
+    public var dataStep: SchemaDataStep?
 
     /// Creates a migration.
-    public init(name: String, statements: [String]) {
+    public init(name: String, statements: [String], dataStep: SchemaDataStep? = nil) {
         self.name = name
         self.statements = statements
+        self.dataStep = dataStep
     }
+}
+
+/// A data step of a migration, run in the migration's transaction after its statements.
+public enum SchemaDataStep: String, Sendable, Hashable {
+    /// Fills `performed_session.fingerprint` for every finished session.
+    case sessionFingerprints = "session-fingerprints"
 }

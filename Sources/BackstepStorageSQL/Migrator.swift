@@ -94,6 +94,7 @@ struct Migrator {
                 ).all()
                 guard existing.isEmpty else { return false }
                 for statement in migration.statements { try await db.raw(SQLQueryString(statement)).run() }
+                if let step = migration.dataStep { try await step.run(on: db) }
                 try await db.raw(
                     """
                     INSERT INTO schema_migration (name, ordinal, applied_at)

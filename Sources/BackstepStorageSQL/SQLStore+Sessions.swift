@@ -57,14 +57,14 @@ extension SQLStore {
         let columns =
             [
                 "id", "user_id", "started_at", "ended_at", "program_id", "status", "source", "workout_json",
-                "prescription_json", "peak_pain",
+                "prescription_json", "peak_pain", "fingerprint",
             ] + summaryColumns
         let values: [any Encodable & Sendable] =
             [
                 session.id.uuidString, userId.uuidString, session.startedAt.epochMilliseconds,
                 session.endedAt?.epochMilliseconds, session.programId, session.status.rawValue, session.source.rawValue,
                 try StoredJSON.encode(session.workout), try prescription.map { try StoredJSON.encode($0) },
-                session.feedback?.peakPain,
+                session.feedback?.peakPain, session.status == .inProgress ? nil : SessionFingerprint(session).key,
             ] + summaryValues(session.summary)
         let builder = db.insert(into: "performed_session").columns(columns).values(values)
         if ignoringConflicts { builder.ignoringConflicts(with: ["id"]) }
@@ -161,9 +161,13 @@ extension SQLStore {
         guard endedAt.epochMilliseconds >= started else {
             throw StorageError.invalid(InputError(field: "endedAt", problem: "is before the session started"))
         }
+        let computed = try await Self.fingerprint(
+            session: sessionId.uuidString, startedAt: Date(epochMilliseconds: started), endedAt: endedAt,
+            elapsedSeconds: summary.elapsedSeconds, summaryDistanceMeters: summary.distance.meters, db: db)
         let builder = db.update("performed_session")
             .set("status", to: status.rawValue)
             .set("ended_at", to: endedAt.epochMilliseconds)
+            .set("fingerprint", to: computed.key)
         for (column, value) in zip(summaryColumns, summaryValues(summary)) { builder.set(column, to: value) }
         try await builder.where("id", .equal, sessionId.uuidString).run()
     }
@@ -207,15 +211,22 @@ extension SQLStore {
         }
         try await write { db in
             try await Self.requireUser(userId, db: db)
-            let existing = try await db.raw(
-                "SELECT id FROM performed_session WHERE id = \(bind: session.id.uuidString)"
-            ).all()
-            guard existing.isEmpty else { throw StorageError.conflict("session \(session.id) already exists") }
-            try await Self.insertSessionRow(
-                session, userId: userId, prescription: prescription, db: db, ignoringConflicts: false)
-            _ = try await Self.insertSamples(session.samples, session: session.id, db: db)
-            if let feedback = session.feedback { try await Self.upsertFeedback(feedback, session: session.id, db: db) }
+            try await Self.insertFinished(session, userId: userId, prescription: prescription, db: db)
         }
+    }
+
+    /// Inserts a whole finished session (row, samples, feedback) inside the caller's transaction.
+    static func insertFinished(
+        _ session: PerformedSession, userId: UUID, prescription: Prescription?, db: any SQLDatabase
+    ) async throws {
+        let existing = try await db.raw(
+            "SELECT id FROM performed_session WHERE id = \(bind: session.id.uuidString)"
+        ).all()
+        guard existing.isEmpty else { throw StorageError.conflict("session \(session.id) already exists") }
+        try await insertSessionRow(
+            session, userId: userId, prescription: prescription, db: db, ignoringConflicts: false)
+        _ = try await insertSamples(session.samples, session: session.id, db: db)
+        if let feedback = session.feedback { try await upsertFeedback(feedback, session: session.id, db: db) }
     }
 
     public func session(id: UUID) async throws -> PerformedSession? {

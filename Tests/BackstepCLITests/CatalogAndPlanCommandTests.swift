@@ -142,7 +142,7 @@ struct ExecutableTests {
     @Test("Success exits 0 and prints to standard output")
     func success() throws {
         let result = try CLITestSupport.run([
-            "plan", "--age", "40", "--mass", "75", "--goal", "knee", "--weeks", "2", "--json",
+            "plan", "--age", "40", "--mass", "75", "--goal", "knee", "--weeks", "2", "--json", "--no-save",
         ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("\"knee-oa\""))

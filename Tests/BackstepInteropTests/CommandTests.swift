@@ -18,11 +18,16 @@ struct CommandTests {
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
+    /// A fresh SQLite database in the test's folder.
+    var db: [String] { ["--database", path("backstep.sqlite")] }
+
     /// The exit status swift-argument-parser gives an error thrown while parsing or running a command.
-    func status(_ type: any ParsableCommand.Type, _ arguments: [String]) -> Int32 {
+    func status(_ type: any ParsableCommand.Type, _ arguments: [String]) async -> Int32 {
         do {
             var command = try type.parseAsRoot(arguments)
-            if let rendering = command as? any RenderingCommand {
+            if let rendering = command as? any AsyncRenderingCommand {
+                _ = try await rendering.render()
+            } else if let rendering = command as? any RenderingCommand {
                 _ = try rendering.render()
             } else {
                 try command.run()
@@ -33,8 +38,15 @@ struct CommandTests {
         }
     }
 
+    /// Runs a command of the `backstep` tree in-process and returns its output.
+    func render(_ arguments: [String]) async throws -> String {
+        let command = try BackstepCommand.parseAsRoot(arguments)
+        let rendering = try #require(command as? any AsyncRenderingCommand, "\(arguments)")
+        return try await rendering.render()
+    }
+
     @Test("export workout writes FIT, ZWO and JSON; bad arguments exit 64")
-    func exportWorkout() throws {
+    func exportWorkout() async throws {
         let fit = path("hill.fit")
         let line = try ExportWorkoutCommand.parse(["hill-repeats", "--format", "fit", "-o", fit, "--rounds", "6"])
             .render()
@@ -53,33 +65,36 @@ struct CommandTests {
             Workout.self, from: Data(contentsOf: URL(fileURLWithPath: path("w.json"))))
         #expect(workout == (try Catalog.program(id: "first-steps").workout()))
 
-        #expect(status(ExportWorkoutCommand.self, ["hill-repeats", "--format", "gpx", "-o", path("x")]) == 64)
+        #expect(await status(ExportWorkoutCommand.self, ["hill-repeats", "--format", "gpx", "-o", path("x")]) == 64)
         #expect(
-            status(ExportWorkoutCommand.self, ["hill-repeats", "--format", "fit", "-o", path("x"), "--rounds", "99"])
+            await status(
+                ExportWorkoutCommand.self, ["hill-repeats", "--format", "fit", "-o", path("x"), "--rounds", "99"])
                 == 64)
         #expect(
-            status(ExportWorkoutCommand.self, ["hill-repeats", "--format", "fit", "-o", path("x"), "--workout", "9"])
+            await status(
+                ExportWorkoutCommand.self, ["hill-repeats", "--format", "fit", "-o", path("x"), "--workout", "9"])
                 == 64)
-        #expect(status(ExportWorkoutCommand.self, ["moonwalk", "--format", "fit", "-o", path("x")]) == 64)
+        #expect(await status(ExportWorkoutCommand.self, ["moonwalk", "--format", "fit", "-o", path("x")]) == 64)
         #expect(
-            status(
+            await status(
                 ExportWorkoutCommand.self, ["first-steps", "--format", "zwo", "-o", path("x"), "--marathon-speed", "0"])
                 == 64)
         #expect(
-            status(ExportWorkoutCommand.self, ["first-steps", "--format", "fit", "-o", "/nonexistent/dir/x.fit"]) == 1)
+            await status(ExportWorkoutCommand.self, ["first-steps", "--format", "fit", "-o", "/nonexistent/dir/x.fit"])
+                == 1)
     }
 
     @Test("export plan from options and from plan --json gives the same events and UIDs")
-    func exportPlan() throws {
+    func exportPlan() async throws {
         let options = [
             "--age", "45", "--mass", "80", "--goal", "knee", "--weeks", "2", "--screening", "clear", "--start",
             "2025-01-06",
         ]
-        let line = try ExportPlanCommand.parse(["--format", "ics", "-o", path("a.ics")] + options).render()
+        let line = try await ExportPlanCommand.parse(["--format", "ics", "-o", path("a.ics")] + options + db).render()
         #expect(line.hasPrefix("Wrote 6 events"))
-        let json = try PlanCommand.parse(options + ["--json"]).render()
+        let json = try await PlanCommand.parse(options + ["--json", "--no-save"]).render()
         try json.write(toFile: path("plan.json"), atomically: true, encoding: .utf8)
-        _ = try ExportPlanCommand.parse([
+        _ = try await ExportPlanCommand.parse([
             "--format", "ics", "-o", path("b.ics"), "--from", path("plan.json"), "--at", "18:30",
         ]).render()
         func uids(_ name: String) throws -> [String] {
@@ -90,41 +105,45 @@ struct CommandTests {
         #expect(try String(contentsOfFile: path("b.ics"), encoding: .utf8).contains("DTSTART:20250106T183000"))
 
         #expect(
-            status(
+            await status(
                 ExportPlanCommand.self,
                 ["--format", "ics", "-o", path("c.ics"), "--age", "5", "--mass", "80", "--goal", "knee"]) == 64)
         #expect(
-            status(
+            await status(
                 ExportPlanCommand.self,
                 ["--format", "ics", "-o", path("c.ics"), "--at", "25:00", "--from", path("plan.json")]) == 64)
         #expect(
-            status(ExportPlanCommand.self, ["--format", "ics", "-o", path("c.ics"), "--from", path("missing.json")])
+            await status(
+                ExportPlanCommand.self, ["--format", "ics", "-o", path("c.ics"), "--from", path("missing.json")])
                 == 64)
         // Without dates and without --start, the calendar can't be placed.
-        let undated = try PlanCommand.parse(Array(options.dropLast(2)) + ["--json"]).render()
+        let undated = try await PlanCommand.parse(Array(options.dropLast(2)) + ["--json", "--no-save"]).render()
         try undated.write(toFile: path("undated.json"), atomically: true, encoding: .utf8)
         #expect(
-            status(ExportPlanCommand.self, ["--format", "ics", "-o", path("d.ics"), "--from", path("undated.json")])
+            await status(
+                ExportPlanCommand.self, ["--format", "ics", "-o", path("d.ics"), "--from", path("undated.json")])
                 == 64)
     }
 
     @Test("export session writes FIT, TCX and CSV from a session JSON file")
-    func exportSession() throws {
+    func exportSession() async throws {
         let session = InteropFixtures.session()
         try CLIJSON.encode(session).write(toFile: path("session.json"), atomically: true, encoding: .utf8)
         for format in ["fit", "tcx", "csv"] {
             let out = path("s.\(format)")
-            _ = try ExportSessionCommand.parse(["--from", path("session.json"), "--format", format, "-o", out]).render()
+            _ = try await ExportSessionCommand.parse(["--from", path("session.json"), "--format", format, "-o", out])
+                .render()
             let read = try SessionImport.read(name: out, bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: out))))
             #expect(read.fingerprint == SessionFingerprint(session), "\(format)")
         }
         try "{}".write(toFile: path("bad.json"), atomically: true, encoding: .utf8)
         #expect(
-            status(ExportSessionCommand.self, ["--from", path("bad.json"), "--format", "fit", "-o", path("x")]) == 64)
+            await status(ExportSessionCommand.self, ["--from", path("bad.json"), "--format", "fit", "-o", path("x")])
+                == 64)
     }
 
     @Test("import walks folders, reports imported, duplicates and skipped files, and prints sessions as JSON")
-    func importFolder() throws {
+    func importFolder() async throws {
         let bulk = folder.appendingPathComponent("bulk/2025", isDirectory: true)
         try FileManager.default.createDirectory(at: bulk, withIntermediateDirectories: true)
         let session = InteropFixtures.session()
@@ -133,18 +152,22 @@ struct CommandTests {
         try Data("not fit".utf8).write(to: bulk.appendingPathComponent("c.fit"))
         try Data(try ImportRuleTests.foreignFIT()).write(to: bulk.appendingPathComponent("d.fit"))
         try Data("x".utf8).write(to: bulk.appendingPathComponent(".hidden"))
-        let text = try ImportCommand.parse([folder.appendingPathComponent("bulk").path, path("nothing-here")]).render()
+        let text = try await ImportCommand.parse(
+            [folder.appendingPathComponent("bulk").path, path("nothing-here")] + db
+        )
+        .render()
         #expect(text.hasPrefix("Import: 1 imported, 1 duplicate, 3 skipped."))
         #expect(text.contains("b.csv: 2025-01-06T07:00:00Z/89s/60m (same as"))
         #expect(text.contains("d.fit: FIT: the file doesn't say whether the walk was backward or forward"))
         #expect(text.contains("nothing-here: cannot read the file: no such file or folder"))
         #expect(!text.contains(".hidden"))
 
-        let json = try ImportCommand.parse([bulk.path, "--direction", "forward", "--json"]).render()
+        // A second run into the same database: a.fit is now a duplicate of the stored session.
+        let json = try await ImportCommand.parse([bulk.path, "--direction", "forward", "--json"] + db).render()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect((object["imported"] as? [Any])?.count == 2)
-        #expect((object["duplicates"] as? [Any])?.count == 1)
+        #expect((object["imported"] as? [[String: Any]])?.map { $0["file"] as? String } == [bulk.path + "/d.fit"])
+        #expect((object["duplicates"] as? [[String: Any]])?.count == 2)
         #expect(((object["skipped"] as? [[String: Any]])?.first?["location"] as? String)?.hasPrefix("byte") == true)
-        #expect(status(ImportCommand.self, [bulk.path, "--direction", "sideways"]) == 64)
+        #expect(await status(ImportCommand.self, [bulk.path, "--direction", "sideways"] + db) == 64)
     }
 }

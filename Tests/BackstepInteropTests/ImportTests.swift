@@ -156,7 +156,7 @@ struct ImportRuleTests {
 @Suite("Batch import")
 struct BatchImportTests {
     @Test("Imported, duplicates (stored and within the batch) and skipped files with reasons; stored data untouched")
-    func batch() throws {
+    func batch() async throws {
         let session = InteropFixtures.session()
         let other = InteropFixtures.session(start: InteropFixtures.start.addingTimeInterval(86_400))
         let third = InteropFixtures.session(start: InteropFixtures.start.addingTimeInterval(2 * 86_400))
@@ -175,7 +175,7 @@ struct BatchImportTests {
         ]
         var sink = InMemorySessionSink(existing: [SessionFingerprint(third)])
         let before = sink.sessions
-        let result = try ImportBatch.run(files, into: &sink)
+        let result = try await ImportBatch.run(files, into: &sink)
         #expect(result.imported.map(\.file) == ["a.fit", "b.tcx"])
         #expect(result.duplicates.map(\.file) == ["a-again.csv", "c.csv"])
         #expect(result.duplicates.map(\.earlierFile) == ["a.fit", nil])
@@ -188,7 +188,7 @@ struct BatchImportTests {
         #expect(sink.existingFingerprints().count == 3)
 
         // Running the same batch again imports nothing new.
-        let again = try ImportBatch.run(files, into: &sink)
+        let again = try await ImportBatch.run(files, into: &sink)
         #expect(again.imported.isEmpty && again.duplicates.count == 4 && sink.sessions.count == 2)
     }
 

@@ -50,6 +50,28 @@ import Testing
                         VALUES ('\(tokenHash)', '\(userId.uuidString)', 'old token', 5)
                         """)
                 }
+                // A finished session (with samples) and a running one, stored before fingerprints existed.
+                let sessionCreated = SchemaMigrations.everything.prefix(prefix).contains {
+                    $0.name == "0004_create_performed_session"
+                }
+                if sessionCreated {
+                    for (id, status, ended) in [
+                        ("s-done", "completed", "1772438460000"), ("s-running", "in-progress", "NULL"),
+                    ] {
+                        try await store.writeUnchecked(
+                            """
+                            INSERT INTO performed_session (id, user_id, started_at, ended_at, status, source, workout_json,
+                                elapsed_seconds, distance_m)
+                            VALUES ('\(id)', '\(userId.uuidString)', 1772438400000, \(ended), '\(status)', 'fit', '{}',
+                                \(status == "completed" ? "60" : "NULL"), 48)
+                            """)
+                    }
+                    try await store.writeUnchecked(
+                        """
+                        INSERT INTO session_sample (session_id, sequence, t, segment, distance_m, met, kcal, forward_kcal)
+                        VALUES ('s-done', 0, 0, 0, 0, 1, 0, 0), ('s-done', 1, 59.6, 0, 47.7, 1, 0, 0)
+                        """)
+                }
                 try await store.close()
                 // Reopening migrates the rest
                 let reopened = try await SQLStore.open(location)
@@ -62,6 +84,16 @@ import Testing
                     #expect(token?.id == UUID(uuidString: "AB12AB12-AB12-AB12-AB12-AB12AB12AB12"))
                     #expect(token?.lastUsedAt == nil)
                     #expect(try await reopened.apiTokens(for: userId).count == 1)
+                }
+                if sessionCreated {
+                    // The upgrade filled in the finished session's fingerprint from its last sample.
+                    #expect(
+                        try await reopened.sessionFingerprints(for: userId)
+                            == [
+                                SessionFingerprint(
+                                    startUnixSeconds: 1_772_438_400, durationSeconds: 60, distanceMeters: 50)
+                            ],
+                        "from \(prefix) migrations")
                 }
                 let athlete = try await reopened.localAthlete(now: Fixture.day(0))
                 try await reopened.saveFinishedSession(

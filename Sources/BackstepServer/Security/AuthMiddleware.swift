@@ -64,7 +64,12 @@ struct AuthMiddleware: RouterMiddleware {
             // this server never grants; everything else must prove it came from our own page.
             if context.identity != nil || !isJSON {
                 var provided = request.headers[.csrfToken]
-                if provided == nil, !isJSON {
+                if provided == nil, !isJSON,
+                    let boundary = try MultipartForm.boundary(of: request)
+                {
+                    provided = try await MultipartForm.read(&request, boundary: boundary, settings: settings)
+                        .field("_csrf")
+                } else if provided == nil, !isJSON {
                     let body: ByteBuffer
                     do {
                         body = try await request.collectBody(upTo: settings.maxBodyBytes)

@@ -438,6 +438,7 @@ struct WebController: Sendable {
                 ] as [String: Any]
             }
             values["diagnostics"] = stored.plan.diagnostics.map(\.message)
+            values["downloads"] = InteropController.planDownloads(stored, now: now)
             values["hasPlan"] = true
         }
         values["modes"] = LiveMode.allCases.map { ["value": $0.rawValue, "label": Self.modeLabel($0)] }
@@ -570,13 +571,15 @@ struct WebController: Sendable {
 
     // MARK: History and sessions
 
-    func history(_ context: AppRequestContext) async throws -> HTML {
+    func history(
+        _ context: AppRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let user = try context.requireUser()
         let units = try await units(user)
         let sessions = try await service.history(for: user, limit: 200)
         return page(
             "history", context,
-            [
+            extra.merging([
                 "title": "History",
                 "sessions": sessions.map { overview in
                     [
@@ -588,7 +591,7 @@ struct WebController: Sendable {
                         "needsFeedback": overview.feedback == nil && overview.status != .inProgress,
                     ] as [String: Any]
                 },
-            ])
+            ]) { $1 }, status: status)
     }
 
     func sessionId(_ context: AppRequestContext) throws -> UUID {

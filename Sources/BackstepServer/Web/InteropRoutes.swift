@@ -1,0 +1,203 @@
+import BackstepCore
+import BackstepInterop
+import BackstepStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Downloads and uploads, for the pages and the JSON API alike: a session as FIT, TCX or CSV; the current plan as
+/// iCalendar; a plan program's workout as FIT or ZWO; and the import of FIT, TCX and CSV files into the signed-in
+/// user's storage. Downloads are plain GETs answered with `Content-Disposition: attachment`; everything is scoped
+/// to the signed-in user (another user's session id is a 404, like an id that does not exist).
+struct InteropController: Sendable {
+    let state: AppState
+    var service: TrainingService { state.service }
+
+    /// Formats a session downloads in.
+    static let sessionFormats: [InteropFormat] = [.fit, .tcx, .csv]
+    /// Formats a workout downloads in.
+    static let workoutFormats: [InteropFormat] = [.fit, .zwo]
+
+    /// Registers the page routes on the root router and the API routes on `/api/v1`.
+    func register(on router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
+        router.get("sessions/:id/download/:format") { _, context in try await sessionDownload(context) }
+        router.get("plan/calendar.ics") { _, context in try await calendarDownload(context) }
+        router.get("plan/workouts/:program/:format") { _, context in try await workoutDownload(context) }
+        router.post("history/import") { request, context in try await uploadPage(request, context) }
+
+        api.get("sessions/:id/export/:format") { _, context in try await sessionDownload(context) }
+        api.get("plan/calendar") { _, context in try await calendarDownload(context) }
+        api.get("plan/workouts/:program/:format") { _, context in try await workoutDownload(context) }
+        api.post("sessions/import") { request, context in try await importAPI(request, context) }
+    }
+
+    // MARK: Downloads
+
+    /// A file as an attachment.
+    static func attachment(_ file: ExportedFile) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.fileName)\"",
+                .cacheControl: "no-store", .contentTypeOptions: "nosniff",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+    }
+
+    /// The `:format` parameter, one of `allowed` (404 otherwise, like any unknown path).
+    static func format(_ context: AppRequestContext, allowed: [InteropFormat]) throws -> InteropFormat {
+        let raw = try context.parameters.require("format").lowercased()
+        guard let format = InteropFormat(rawValue: raw), allowed.contains(format) else {
+            throw AppError(
+                .notFound, "Unknown format '\(raw)': use \(allowed.map(\.rawValue).joined(separator: ", ")).",
+                field: "format")
+        }
+        return format
+    }
+
+    func sessionDownload(_ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+        let format = try Self.format(context, allowed: Self.sessionFormats)
+        return Self.attachment(try await service.sessionFile(id, of: user, format: format))
+    }
+
+    func calendarDownload(_ context: AppRequestContext) async throws -> Response {
+        Self.attachment(try await service.planCalendar(for: try context.requireUser(), now: Date()))
+    }
+
+    func workoutDownload(_ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let program = try context.parameters.require("program")
+        let format = try Self.format(context, allowed: Self.workoutFormats)
+        return Self.attachment(
+            try await service.planWorkoutFile(program: program, format: format, for: user, now: Date()))
+    }
+
+    /// The plan page's download links: the calendar, then a FIT and a ZWO link per program of the plan.
+    static func planDownloads(_ stored: StoredPlan, now: Date) -> [[String: Any]] {
+        TrainingService.planWorkouts(stored, now: now).map { item in
+            [
+                "program": item.programId, "name": item.workout.name,
+                "fit": "/plan/workouts/\(item.programId)/fit", "zwo": "/plan/workouts/\(item.programId)/zwo",
+            ]
+        }
+    }
+
+    // MARK: Uploads
+
+    /// `direction` as the upload form and the API send it: `backward`, `forward`, or empty for "only files that
+    /// say" (the others are skipped with that reason).
+    static func direction(_ text: String?) throws -> Direction? {
+        let trimmed = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard !trimmed.isEmpty, trimmed != "ask" else { return nil }
+        guard let direction = Direction(rawValue: trimmed) else {
+            throw AppError.invalid("direction", "Direction must be backward or forward.")
+        }
+        return direction
+    }
+
+    /// The history page's upload form: imports the files and shows the history with the summary.
+    func uploadPage(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
+        let user = try context.requireUser()
+        var request = request
+        guard let boundary = try MultipartForm.boundary(of: request) else {
+            throw AppError(.unsupportedMediaType, "Send the files from the upload form (multipart/form-data).")
+        }
+        let form = try await MultipartForm.read(&request, boundary: boundary, settings: state.settings)
+        let files = form.files("files").map { UploadedFile(name: $0.fileName ?? $0.name, bytes: $0.body) }
+        let web = WebController(state: state)
+        guard !files.isEmpty else {
+            return try await web.history(
+                context, extra: web.errorValues(["files": "Choose one or more FIT, TCX or CSV files."]),
+                status: .unprocessableContent)
+        }
+        let direction: Direction?
+        do {
+            direction = try Self.direction(form.field("direction"))
+        } catch let error as AppError {
+            return try await web.history(
+                context, extra: web.errorValues(["direction": error.message]), status: .unprocessableContent)
+        }
+        let result = try await service.importFiles(files, direction: direction, for: user)
+        let summary = ImportReport(result, userId: user.id)
+        return try await web.history(
+            context,
+            extra: [
+                "importSummary": [
+                    "headline": result.headline,
+                    "imported": summary.imported.map {
+                        ["file": $0.file, "sessionId": $0.sessionId.uuidString, "name": $0.name]
+                    },
+                    "duplicates": summary.duplicates.map {
+                        ["file": $0.file, "sameAs": $0.sameAs ?? "a session already stored"]
+                    },
+                    "skipped": summary.skipped.map { ["file": $0.file ?? "?", "problem": $0.problem] },
+                    "hasImported": !summary.imported.isEmpty, "hasDuplicates": !summary.duplicates.isEmpty,
+                    "hasSkipped": !summary.skipped.isEmpty,
+                ] as [String: Any]
+            ])
+    }
+
+    /// `POST /api/v1/sessions/import`: JSON with base64 files, or multipart/form-data like the page's form.
+    func importAPI(_ request: Request, _ context: AppRequestContext) async throws -> JSONBody<ImportReport> {
+        let user = try context.requireUser()
+        var request = request
+        let files: [UploadedFile]
+        let direction: Direction?
+        if let boundary = try MultipartForm.boundary(of: request) {
+            let form = try await MultipartForm.read(&request, boundary: boundary, settings: state.settings)
+            files = form.files("files").map { UploadedFile(name: $0.fileName ?? $0.name, bytes: $0.body) }
+            direction = try Self.direction(form.field("direction"))
+        } else {
+            let body = try await decodeImport(request)
+            direction = try Self.direction(body.direction)
+            var decoded: [UploadedFile] = []
+            for (index, file) in body.files.enumerated() {
+                guard let data = Data(base64Encoded: file.contentBase64) else {
+                    throw AppError.invalid(
+                        "files.\(index).contentBase64", "The file '\(file.name)' is not valid base64.")
+                }
+                decoded.append(UploadedFile(name: file.name, bytes: [UInt8](data)))
+            }
+            files = decoded
+        }
+        guard !files.isEmpty else { throw AppError.invalid("files", "Send one or more FIT, TCX or CSV files.") }
+        let result = try await service.importFiles(files, direction: direction, for: user)
+        return JSONBody(ImportReport(result, userId: user.id))
+    }
+
+    /// The JSON import body, within the upload limit (base64 is 4/3 of the bytes).
+    func decodeImport(_ request: Request) async throws -> ImportBody {
+        let limit = state.settings.maxUploadBytes / 3 * 4 + 64 * 1024
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw AppError(
+                .contentTooLarge, "The upload is larger than \(MultipartForm.sizeText(state.settings.maxUploadBytes)).")
+        }
+        do {
+            return try JSONDecoder.api.decode(ImportBody.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIController.describe(error)
+        } catch {
+            throw AppError(.badRequest, "The body is not valid JSON.")
+        }
+    }
+}
+
+/// The JSON body of `POST /api/v1/sessions/import`.
+struct ImportBody: Decodable, Sendable {
+    /// One file.
+    struct File: Decodable, Sendable {
+        /// Its name (the extension helps recognise CSV).
+        var name: String
+        /// Its bytes, base64.
+        var contentBase64: String
+    }
+    /// `backward` or `forward` for files that don't say; absent: such files are skipped with that reason.
+    var direction: String?
+    /// The files.
+    var files: [File]
+}
