@@ -30,6 +30,7 @@ struct BrowserTests {
             ("journey.py", "sign-up to dashboard, simulated treadmill", 30),
             // Slower: the page relays the pretend treadmill's bytes in real time, like a real one.
             ("bluetooth.py", "Bluetooth session through a pretend FTMS treadmill", 5),
+            ("restart.py", "a server crash mid-session, then continuing where it stopped", 30),
         ])
     func journey(script: String, about: String, speedup: Int) async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -51,7 +52,7 @@ struct BrowserTests {
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let database = FileManager.default.temporaryDirectory.appendingPathComponent(
             "backstep-e2e-\(UUID().uuidString).sqlite")
-        let port = Self.freePort(script == "journey.py" ? 0 : 1)
+        let port = Self.freePort(["journey.py", "bluetooth.py", "restart.py"].firstIndex(of: script) ?? 3)
         let server = Process()
         server.executableURL = binary
         server.arguments = [
@@ -94,6 +95,10 @@ struct BrowserTests {
         var scriptEnvironment = environment
         scriptEnvironment["BACKSTEP_E2E_SERVER_PID"] = String(server.processIdentifier)
         scriptEnvironment["BACKSTEP_E2E_SPEEDUP"] = String(speedup)
+        // How to start the server again (the restart journey kills it and starts another on the same database).
+        let command = [binary.path] + (server.arguments ?? [])
+        scriptEnvironment["BACKSTEP_E2E_SERVER_COMMAND"] =
+            String(data: try JSONSerialization.data(withJSONObject: command), encoding: .utf8) ?? "[]"
         runner.environment = scriptEnvironment
         let pipe = Pipe()
         runner.standardOutput = pipe

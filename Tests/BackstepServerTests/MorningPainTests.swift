@@ -30,33 +30,9 @@ struct MorningPainTests {
                 painNextMorning: morningPain, handrailUsed: .fingertips))
     }
 
-    /// Runs `body` against the app's router over a store the test holds too, to plant sessions for the
-    /// signed-up user.
-    func withApp(
-        _ body: @Sendable (any TestClientProtocol, inout Browser, SQLStore, UUID) async throws -> Void
-    )
-        async throws
-    {
-        let store = try await SQLStore.open(.sqliteMemory)
-        do {
-            let (router, _, _) = try await buildRouter(
-                store: store, settings: .testing(), logger: Logger(label: "backstep.test"))
-            try await Application(router: router).test(.router) { client in
-                var browser = try await client.signUp()
-                try await client.onboard(&browser)
-                let user = try #require(try await store.users(role: nil).first)
-                try await body(client, &browser, store, user.id)
-            }
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        try await store.close()
-    }
-
     @Test("Yesterday's session: the plan asks once, checks the answer, stores it, then stops asking")
     func askedOnceAndStored() async throws {
-        try await withApp { client, browser, store, userId in
+        try await withSignedUpApp { client, browser, store, userId in
             let session = try Self.finishedSession(daysAgo: 1)
             try await store.saveFinishedSession(session, for: userId, prescription: nil)
             let plan = String(buffer: try await client.page("/plan", &browser).body)
@@ -94,7 +70,7 @@ struct MorningPainTests {
             (4.0, nil, "more than three days ago"),
         ])
     func notAsked(daysAgo: Double, morningPain: Int?, why: String) async throws {
-        try await withApp { client, browser, store, userId in
+        try await withSignedUpApp { client, browser, store, userId in
             // Today's session: started a few minutes ago, so it is on today's calendar day.
             var session = try Self.finishedSession(daysAgo: daysAgo, morningPain: morningPain)
             if daysAgo == 0 {
@@ -111,7 +87,7 @@ struct MorningPainTests {
 
     @Test("Another user's session cannot be given a morning rating")
     func otherUsersSession() async throws {
-        try await withApp { client, browser, store, _ in
+        try await withSignedUpApp { client, browser, store, _ in
             let stranger = User(name: "Someone Else", role: .athlete, createdAt: Date())
             try await store.createUser(stranger)
             let theirs = try Self.finishedSession(daysAgo: 1)

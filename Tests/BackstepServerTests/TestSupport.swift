@@ -1,7 +1,10 @@
+import BackstepStorage
+import BackstepStorageSQL
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 @testable import BackstepServer
@@ -132,4 +135,28 @@ func jsonObject(_ response: TestResponse) -> [String: Any] {
 
 func makeApp(speedup: Double = 1) async throws -> some ApplicationProtocol {
     try await buildApplication(settings: .testing(speedup: speedup))
+}
+
+/// Runs `body` against the app's router over a store the test holds too (to plant sessions), with a user signed
+/// up and onboarded in `browser`.
+func withSignedUpApp(
+    _ body: @Sendable (any TestClientProtocol, inout Browser, SQLStore, UUID) async throws -> Void
+)
+    async throws
+{
+    let store = try await SQLStore.open(.sqliteMemory)
+    do {
+        let (router, _, _) = try await buildRouter(
+            store: store, settings: .testing(), logger: Logger(label: "backstep.test"))
+        try await Application(router: router).test(.router) { client in
+            var browser = try await client.signUp()
+            try await client.onboard(&browser)
+            let user = try #require(try await store.users(role: nil).first)
+            try await body(client, &browser, store, user.id)
+        }
+    } catch {
+        try? await store.close()
+        throw error
+    }
+    try await store.close()
 }

@@ -18,15 +18,7 @@ def journey(j):
     assert "Erin <b>Retro</b>" in d.page_source.replace("&lt;", "<").replace("&gt;", ">"), "name shown"
     assert "<b>Retro</b>" not in d.page_source, "name must be escaped"
 
-    j.step = "start session"
-    d.find_element(By.CSS_SELECTOR, "input[name=mode][value=simulated]").click()
-    d.find_element(By.CSS_SELECTOR, "button.go").click()
-    j.wait.until(EC.url_contains("/sessions/live"))
-    j.wait.until(lambda d: not d.find_element(By.ID, "status").text.startswith("Connecting"))
-    d.find_element(By.ID, "start").click()
-
-    j.step = "session runs"
-    WebDriverWait(d, 30).until(lambda d: d.find_element(By.ID, "actual").text not in ("", "–"))
+    j.run_simulated_session()
     j.shot("live")
     j.step = "reload resumes"
     d.refresh()

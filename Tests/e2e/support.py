@@ -88,6 +88,18 @@ class Journey:
         d.find_element(By.CSS_SELECTOR, "form[action='/plan'] button").click()
         self.wait.until(EC.presence_of_element_located((By.ID, "today")))
 
+    def run_simulated_session(self):
+        """From the plan page: start today's session on the simulated treadmill, press Start, wait for the belt."""
+        d = self.driver
+        self.step = "start session"
+        d.find_element(By.CSS_SELECTOR, "input[name=mode][value=simulated]").click()
+        d.find_element(By.CSS_SELECTOR, "button.go").click()
+        self.wait.until(EC.url_contains("/sessions/live"))
+        self.wait.until(lambda d: not d.find_element(By.ID, "status").text.startswith("Connecting"))
+        d.find_element(By.ID, "start").click()
+        self.step = "session runs"
+        WebDriverWait(d, 30).until(lambda d: d.find_element(By.ID, "actual").text not in ("", "–"))
+
     def run(self, body):
         """Runs `body(self)`; 0 on success, 1 with a screenshot of the failed step."""
         try:

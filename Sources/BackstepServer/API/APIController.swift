@@ -155,7 +155,7 @@ struct APIController: Sendable {
             }
             let start = try await LiveStarter(state: state).prepare(
                 user: user, week: body.week, day: body.day, programId: body.program, mode: body.mode ?? .manual,
-                bluetooth: bluetooth)
+                bluetooth: bluetooth, resume: body.resume)
             let session = try await state.live.start(start, for: user.id)
             return JSONBody(
                 LiveDTO(
@@ -276,6 +276,8 @@ struct LiveBody: Decodable {
     var day: Int?
     var program: String?
     var bluetooth: Bluetooth?
+    /// An interrupted session to continue where it stopped.
+    var resume: UUID?
 }
 struct FeedbackBody: Decodable {
     var rpe: Double?

@@ -171,11 +171,17 @@ actor LiveSession {
             guard let data = try? encoder.encode(output) else { return }
             appendEvent(String(decoding: data, as: UTF8.self))
         case .ended(let summary):
-            let status: SessionStatus = summary.completed ? .completed : .stopped
+            // A session the server ended (shutting down) is interrupted, not stopped: the user can continue it.
+            let status: SessionStatus =
+                summary.completed ? .completed : (endedByServer ? .interrupted : .stopped)
             var saved = false
             for attempt in 0..<5 where !saved {
                 do {
-                    try await recorder.finish(summary: summary, status: status, endedAt: Date())
+                    if status == .interrupted {
+                        _ = try await recorder.markInterrupted(at: Date())
+                    } else {
+                        try await recorder.finish(summary: summary, status: status, endedAt: Date())
+                    }
                     saved = true
                 } catch {
                     logger.error("live session \(id): could not close (attempt \(attempt + 1)): \(error)")
@@ -320,10 +326,14 @@ actor LiveSession {
         }
     }
 
-    /// Ends the session now (server shutdown): the runner closes it with what it has.
+    /// Ends the session now (server shutdown): the runner closes it with what it has, as interrupted.
     func end() {
+        endedByServer = true
         inputs.requestEnd()
     }
+
+    /// Whether the server ended the session (shutdown) rather than the user or the workout.
+    private var endedByServer = false
 
     static func json(_ object: [String: Any]) -> String {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {

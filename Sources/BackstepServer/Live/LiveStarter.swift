@@ -7,8 +7,11 @@ import HTTPTypes
 struct LiveStarter {
     let state: AppState
 
+    /// - Parameter resume: an interrupted session to continue: the start is what is left of its workout, with
+    ///   its prescription (see `TrainingService.resumable`).
     func prepare(
-        user: User, week: Int?, day: Int?, programId: String?, mode: LiveMode, bluetooth: BluetoothConnection?
+        user: User, week: Int?, day: Int?, programId: String?, mode: LiveMode, bluetooth: BluetoothConnection?,
+        resume: UUID? = nil
     ) async throws -> LiveStart {
         let service = state.service
         guard let profile = try await service.profile(for: user) else {
@@ -28,6 +31,14 @@ struct LiveStarter {
         var workout: Workout
         var prescription: Prescription?
         var program = programId
+        if let resume {
+            let resumable = try await service.resumable(resume, of: user, now: Date())
+            return LiveStart(
+                workout: resumable.remainder, programId: resumable.session.programId,
+                prescription: resumable.overview.prescription, profile: profile, clearance: clearance,
+                practiceWeeks: try await practiceWeeks(user), mode: mode, bluetooth: bluetooth,
+                speedup: state.settings.sessionSpeedup)
+        }
         if let plan = try await service.plan(for: user) {
             let chosen: (PlanWeek, PlannedSession)?
             if let week, let day {

@@ -402,6 +402,14 @@ struct WebController: Sendable {
         if let pending = try await service.pendingMorningPain(for: user, now: now) {
             values["morningPain"] = ["sessionId": pending.id.uuidString, "day": Fmt.day(pending.startedAt)]
         }
+        if let resumable = try await service.resumable(for: user, now: now) {
+            values["resume"] = [
+                "sessionId": resumable.session.id.uuidString, "name": resumable.session.workout.name,
+                "step": resumable.stepIndex + 1, "steps": resumable.stepsTotal,
+                "left": ProgressionText.duration(resumable.remainder.estimatedSeconds),
+                "stepsLeft": resumable.remainder.performedSteps.count,
+            ]
+        }
         let decision = try await service.latestDecision(for: user)
         if let decision {
             values["decision"] = Self.decisionValues(decision.decision, units: units)
@@ -506,6 +514,10 @@ struct WebController: Sendable {
         let week = form.string("week").flatMap(Int.init)
         let day = form.string("day").flatMap(Int.init)
         let program = form.string("program")
+        let resume = try form.string("resume").map { raw throws(AppError) -> UUID in
+            guard let id = UUID(uuidString: raw) else { throw AppError.invalid("resume", "Not a session id.") }
+            return id
+        }
         if mode == .bluetooth {
             // Web Bluetooth needs a tap on the page that then keeps the treadmill connected for the whole session:
             // the connect page reads the treadmill and starts the session itself, without leaving the page.
@@ -514,10 +526,11 @@ struct WebController: Sendable {
             if let program, let encoded = program.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
                 query.append("program=\(encoded)")
             }
+            if let resume { query.append("resume=\(resume.uuidString)") }
             return redirect("/sessions/connect" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
         }
         let start = try await LiveStarter(state: state).prepare(
-            user: user, week: week, day: day, programId: program, mode: mode, bluetooth: nil)
+            user: user, week: week, day: day, programId: program, mode: mode, bluetooth: nil, resume: resume)
         _ = try await state.live.start(start, for: user.id)
         return redirect("/sessions/live")
     }
@@ -533,8 +546,9 @@ struct WebController: Sendable {
         let week = query.get("week").flatMap(Int.init)
         let day = query.get("day").flatMap(Int.init)
         let program = query.get("program").map { String($0.prefix(80)) }
+        let resume = query.get("resume").flatMap { UUID(uuidString: $0) }
         let preview = try await LiveStarter(state: state).prepare(
-            user: user, week: week, day: day, programId: program, mode: .manual, bluetooth: nil)
+            user: user, week: week, day: day, programId: program, mode: .manual, bluetooth: nil, resume: resume)
         let units = try await units(user)
         var values = playerValues(units)
         values["title"] = "Connect your treadmill"
@@ -545,6 +559,7 @@ struct WebController: Sendable {
         values["week"] = week.map(String.init) ?? ""
         values["day"] = day.map(String.init) ?? ""
         values["program"] = program ?? ""
+        values["resume"] = resume?.uuidString ?? ""
         return try page("live", context, values).response(from: request, context: context)
     }
 

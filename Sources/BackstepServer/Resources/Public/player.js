@@ -19,7 +19,7 @@
   }
   restore();
   var unacked = [];
-  var socket = null, lastHeard = Date.now(), pauseBytes = null, controlPoint = null, closed = false;
+  var socket = null, failures = 0, lastHeard = Date.now(), pauseBytes = null, controlPoint = null, closed = false;
   var segmentStartT = 0, segmentPlanned = null, sessionT = 0, nextChangeIn = null, nextChangeAt = null;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -40,6 +40,7 @@
     var proto = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(proto + location.host + "/sessions/live/ws?session=" + encodeURIComponent(sessionId));
     socket.onopen = function () {
+      failures = 0;
       status("Connected");
       socket.send(JSON.stringify({ type: "hello", after: lastSeq }));
       unacked.forEach(function (m) { socket.send(JSON.stringify(m)); });
@@ -62,7 +63,13 @@
     socket.onclose = function () {
       if (closed) return;
       status("Connection lost – reconnecting…");
-      setTimeout(connect, 1000);
+      failures += 1;
+      if (failures < 3) { setTimeout(connect, 1000); return; }
+      // The server answers but keeps refusing this session: it restarted and closed the session as interrupted.
+      // Reload: the plan page then offers to continue where the session stopped.
+      fetch("/health", { cache: "no-store" }).then(function (r) {
+        if (r.ok) location.href = "/sessions/live"; else setTimeout(connect, 1000);
+      }, function () { setTimeout(connect, 1000); });
     };
   }
 
@@ -152,6 +159,7 @@
       var week = parseInt(root.dataset.week, 10), day = parseInt(root.dataset.day, 10);
       if (!isNaN(week) && !isNaN(day)) { body.week = week; body.day = day; }
       if (root.dataset.program) body.program = root.dataset.program;
+      if (root.dataset.resume) body.resume = root.dataset.resume;
       return fetch("/api/v1/sessions/live", {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": root.dataset.csrf },

@@ -1,0 +1,65 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import HTTPTypes
+
+/// A session the server cut short (a restart or a crash closes running sessions as interrupted) that can go on
+/// where it stopped: what is left of its workout, from the step that was running.
+struct ResumableSession: Sendable {
+    /// The interrupted session, with its samples.
+    var session: PerformedSession
+    /// Its overview (status, prescription).
+    var overview: SessionOverview
+    /// The step that was running, from 0, of `stepsTotal`.
+    var stepIndex: Int
+    var stepsTotal: Int
+    /// Seconds done in that step (one sample per second).
+    var secondsDone: Seconds
+    /// What is left to do.
+    var remainder: Workout
+}
+
+extension TrainingService {
+    /// How long after it started an interrupted session can still be continued.
+    static let resumeWindow: TimeInterval = 12 * 3_600
+
+    /// The user's newest session when the server interrupted it recently and it has no feedback yet (feedback
+    /// closes it for good); nil otherwise.
+    func resumable(for user: User, now: Date) async throws -> ResumableSession? {
+        guard let latest = try await store.sessions(for: user.id, limit: 1).first,
+            latest.status == .interrupted, latest.feedback == nil,
+            now.timeIntervalSince(latest.startedAt) < Self.resumeWindow,
+            let session = try await store.session(id: latest.id)
+        else { return nil }
+        return Self.resumePoint(of: session, overview: latest)
+    }
+
+    /// The session `id` of this user, if it can be continued.
+    /// - Throws: `AppError.notFound` for anyone else's or an unknown id; a conflict when it cannot be continued.
+    func resumable(_ id: UUID, of user: User, now: Date) async throws -> ResumableSession {
+        _ = try await session(id, of: user)
+        guard let resumable = try await resumable(for: user, now: now), resumable.session.id == id else {
+            throw AppError(
+                .conflict,
+                "Only your latest session, interrupted by the app in the last 12 hours and without feedback, can be continued.",
+                field: "resume")
+        }
+        return resumable
+    }
+
+    /// Where an interrupted session stopped, from its stored samples.
+    static func resumePoint(of session: PerformedSession, overview: SessionOverview) -> ResumableSession? {
+        let steps = session.workout.performedSteps
+        let step = session.samples.last?.segment ?? 0
+        let inStep = session.samples.filter { $0.segment == step }
+        let seconds = Double(inStep.count)
+        let meters = max(0, (inStep.last?.distance.meters ?? 0) - (inStep.first?.distance.meters ?? 0))
+        guard
+            let remainder = session.workout.remainder(
+                fromStep: step, done: (seconds, Distance(meters: meters)))
+        else { return nil }
+        return ResumableSession(
+            session: session, overview: overview, stepIndex: step, stepsTotal: steps.count, secondsDone: seconds,
+            remainder: remainder)
+    }
+}
