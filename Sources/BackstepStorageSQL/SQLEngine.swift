@@ -224,20 +224,30 @@ final class PostgresEngine: SQLEngine {
         return configuration
     }
 
-    /// Connects once directly (so a bad URL fails at once with a reason) and then starts the client.
+    /// Starts the client and connects once directly, so a bad URL fails at once with the server's reason (the
+    /// pool alone would retry for a minute and report no reason).
+    ///
+    /// The direct probe and the client's first connection are made at the same time: the two handshakes overlap
+    /// instead of adding up, which is most of what a short command such as `backstep stats` waits for.
     static func open(_ url: PostgresURL, logger: Logger) async throws -> PostgresEngine {
         var probeConfiguration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
             tls: .disable)
         probeConfiguration.options.connectTimeout = .seconds(5)
+        let client = PostgresClient(configuration: configuration(for: url), backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        let warm = Task { try? await client.withConnection { _ in } }
         do {
             let probe = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
             try await probe.close()
         } catch {
+            // Shutting the client down fails its waiting request, so the warm-up ends too.
+            runner.cancel()
+            _ = await runner.value
+            _ = await warm.value
             throw StorageError.cannotConnect(url: url.redacted, reason: describePostgres(error))
         }
-        let client = PostgresClient(configuration: configuration(for: url), backgroundLogger: logger)
-        let runner = Task { await client.run() }
+        _ = await warm.value
         return PostgresEngine(client: client, runner: runner, logger: logger, url: url)
     }
 

@@ -42,7 +42,11 @@ import Testing
                 }
                 // An API token stored before tokens had ids keeps working and gets one
                 let tokenHash = String(repeating: "ab12", count: 16)
-                let withAccounts = prefix > Self.allNames.firstIndex(of: AccountMigrations.all[0].name) ?? prefix
+                // (only between the accounts table and the migration that gave tokens their ids)
+                let accountsCreated = Self.allNames.firstIndex(of: AccountMigrations.all[0].name) ?? prefix
+                let tokensGotIds =
+                    Self.allNames.firstIndex(of: "2026-11-22-api-token-ids-and-last-use") ?? Self.allNames.count
+                let withAccounts = prefix > accountsCreated && prefix <= tokensGotIds
                 if withAccounts {
                     try await store.writeUnchecked(
                         """
@@ -75,30 +79,35 @@ import Testing
                 try await store.close()
                 // Reopening migrates the rest
                 let reopened = try await SQLStore.open(location)
-                let recorded = try await reopened.appliedMigrations()
-                #expect(recorded == Self.allNames)
-                if prefix >= 1 { #expect(try await reopened.user(id: userId)?.name == "Old user") }
-                if withAccounts {
-                    let token = try await reopened.apiToken(tokenHash: tokenHash)
-                    #expect(token?.name == "old token")
-                    #expect(token?.id == UUID(uuidString: "AB12AB12-AB12-AB12-AB12-AB12AB12AB12"))
-                    #expect(token?.lastUsedAt == nil)
-                    #expect(try await reopened.apiTokens(for: userId).count == 1)
+                do {
+                    let recorded = try await reopened.appliedMigrations()
+                    #expect(recorded == Self.allNames)
+                    if prefix >= 1 { #expect(try await reopened.user(id: userId)?.name == "Old user") }
+                    if withAccounts {
+                        let token = try await reopened.apiToken(tokenHash: tokenHash)
+                        #expect(token?.name == "old token")
+                        #expect(token?.id == UUID(uuidString: "AB12AB12-AB12-AB12-AB12-AB12AB12AB12"))
+                        #expect(token?.lastUsedAt == nil)
+                        #expect(try await reopened.apiTokens(for: userId).count == 1)
+                    }
+                    if sessionCreated {
+                        // The upgrade filled in the finished session's fingerprint from its last sample.
+                        #expect(
+                            try await reopened.sessionFingerprints(for: userId)
+                                == [
+                                    SessionFingerprint(
+                                        startUnixSeconds: 1_772_438_400, durationSeconds: 60, distanceMeters: 50)
+                                ],
+                            "from \(prefix) migrations")
+                    }
+                    let athlete = try await reopened.localAthlete(now: Fixture.day(0))
+                    try await reopened.saveFinishedSession(
+                        Fixture.finished(on: Fixture.day(0)), for: athlete.id, prescription: nil)
+                    #expect(try await reopened.sessions(for: athlete.id, limit: nil).count == 1)
+                } catch {
+                    try? await reopened.close()
+                    throw error
                 }
-                if sessionCreated {
-                    // The upgrade filled in the finished session's fingerprint from its last sample.
-                    #expect(
-                        try await reopened.sessionFingerprints(for: userId)
-                            == [
-                                SessionFingerprint(
-                                    startUnixSeconds: 1_772_438_400, durationSeconds: 60, distanceMeters: 50)
-                            ],
-                        "from \(prefix) migrations")
-                }
-                let athlete = try await reopened.localAthlete(now: Fixture.day(0))
-                try await reopened.saveFinishedSession(
-                    Fixture.finished(on: Fixture.day(0)), for: athlete.id, prescription: nil)
-                #expect(try await reopened.sessions(for: athlete.id, limit: nil).count == 1)
                 try await reopened.close()
                 // withSQLStore closes its own handle too: reopen one for it
                 _ = store
