@@ -14,6 +14,7 @@ documented success status. It prints a JSON report and exits 1 on any failure.
 To cover a new operation, add a Call to CALLS (in the order it can run: later calls may read what earlier
 ones saved in the context).
 """
+import base64
 import json
 import sys
 import urllib.error
@@ -39,7 +40,7 @@ class Call:
     json_body: Value = None
     raw_body: Optional[tuple] = None  # (content type, bytes) for a non-JSON or deliberately bad body
     save: Optional[Callable[[dict, Any], None]] = None  # stores what later calls need
-    check: Optional[Callable[[dict, Any], Optional[str]]] = None  # an extra check; returns a problem or None
+    check: Optional[Callable[[dict, Any], Optional[str]]] = None  # checks the JSON (a file: its bytes); returns a problem or None
     validate_request: bool = True  # False for deliberately invalid requests
     note: str = ""
 
@@ -70,6 +71,59 @@ SCREENING = {
             "chronic-medication", "bone-or-joint", "supervised-only",
         ]
     }
+}
+
+
+def walk_csv():
+    """A one-minute backward walk at 0.8 m/s as a generic CSV file (docs/formats.md: a date-time column, speed,
+    distance and the direction column)."""
+    rows = ["time_utc,speed_mps,distance_m,direction"]
+    rows += [f"2026-03-02T08:00:{t:02d}Z,0.8,{t * 0.8:.1f},backward" for t in range(60)]
+    return ("\r\n".join(rows) + "\r\n").encode()
+
+
+def import_body(files, direction="backward"):
+    """The JSON form of POST /sessions/import: (name, bytes) pairs as base64."""
+    body = {"files": [{"name": name, "contentBase64": base64.b64encode(data).decode()} for name, data in files]}
+    if direction is not None:
+        body["direction"] = direction
+    return body
+
+
+def multipart(fields, files, boundary="BackstepWalkBoundary"):
+    """A multipart/form-data body (content type, bytes) with text fields and `files` parts."""
+    out = b""
+    for name, value in fields:
+        out += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+    for name, data in files:
+        out += (f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
+    return f"multipart/form-data; boundary={boundary}", out + f"--{boundary}--\r\n".encode()
+
+
+def counts(imported, duplicates, skipped):
+    def check(ctx, body):
+        found = tuple(len(body[key]) for key in ("imported", "duplicates", "skipped"))
+        return None if found == (imported, duplicates, skipped) else f"expected {imported} imported, {duplicates} duplicates, {skipped} skipped, got {body}"
+
+    return check
+
+
+def file_body(marker, at=None):
+    """Checks a downloaded file: `marker` at byte `at`, or anywhere when `at` is None."""
+    def check(ctx, body):
+        found = body[at:at + len(marker)] == marker if at is not None else marker in body
+        return None if found else f"expected {marker!r} in the file, got {body[:120]!r}"
+
+    return check
+
+
+FILES = {  # what each download format must contain
+    "fit": file_body(b".FIT", at=8),
+    "tcx": file_body(b"<TrainingCenterDatabase"),
+    "csv": file_body(b"time_utc,", at=0),
+    "zwo": file_body(b"<workout_file>"),
+    "ics": file_body(b"BEGIN:VCALENDAR\r\n", at=0),
 }
 
 
@@ -105,7 +159,7 @@ CALLS = [
     Call("get", "/programs/{id}", 404, auth=None, path_params={"id": "no-such-program"}),
     Call("get", "/plan", 404, note="no plan yet"),
     Call("post", "/plan", 201, json_body={"daysPerWeek": 3, "minutesPerSession": 10, "weeks": 4}),
-    Call("get", "/plan", 200),
+    Call("get", "/plan", 200, save=put("program", lambda b: b["plan"]["weeks"][0]["sessions"][0]["programId"])),
     Call("get", "/next", 200),
     Call("post", "/sessions/live", 422, json_body={"mode": "manual", "program": "no-such-program"}, check=error_field("program")),
     Call("post", "/sessions/live", 201, json_body={"mode": "simulated"}, save=put("session", lambda b: b["sessionId"])),
@@ -148,6 +202,40 @@ CALLS = [
     Call("post", "/auth/token", 401, auth=None, json_body=lambda c: {"email": c["email"], "password": PASSWORD}),
     Call("post", "/auth/token", 201, auth=None, json_body=lambda c: {"email": c["email"], "password": NEW_PASSWORD},
          save=put("token", lambda b: b["token"])),
+    # Downloads and uploads.
+    Call("post", "/sessions/import", 200, json_body=import_body([("walk.csv", walk_csv()), ("junk.fit", b"junk")]),
+         check=counts(1, 0, 1), save=put("imported", lambda b: b["imported"][0]["sessionId"])),
+    Call("post", "/sessions/import", 200, raw_body=multipart([("direction", "backward")], [("walk-again.csv", walk_csv())]),
+         check=counts(0, 1, 0), note="multipart; the same walk is a duplicate now"),
+    Call("post", "/sessions/import", 200, json_body=import_body([("walk.csv", walk_csv())], direction=None),
+         check=counts(0, 1, 0), note="the CSV says backward itself"),
+    Call("post", "/sessions/import", 422, json_body={"files": []}, validate_request=False, check=error_field("files")),
+    Call("post", "/sessions/import", 422, json_body={"files": [{"name": "a.csv", "contentBase64": "@@"}]},
+         validate_request=False, check=error_field("files.0.contentBase64")),
+    Call("post", "/sessions/import", 422, json_body=import_body([("walk.csv", walk_csv())], direction="sideways"),
+         validate_request=False, check=error_field("direction")),
+    *[
+        Call("get", "/sessions/{id}/export/{format}", 200, path_params={"id": lambda c: c["imported"], "format": format},
+             check=FILES[format], note=format)
+        for format in ("fit", "tcx", "csv")
+    ],
+    Call("get", "/sessions/{id}/export/{format}", 404, path_params={"id": lambda c: c["imported"], "format": "gpx"},
+         validate_request=False, check=error_field("format"), note="not a session format"),
+    Call("get", "/sessions/{id}/export/{format}", 404, path_params={"id": lambda c: str(uuid.uuid4()), "format": "fit"},
+         note="no such session"),
+    Call("get", "/sessions/{id}/export/{format}", 404, auth="other",
+         path_params={"id": lambda c: c["imported"], "format": "csv"}, note="someone else's session"),
+    Call("get", "/plan/calendar", 200, check=FILES["ics"]),
+    Call("get", "/plan/calendar", 404, auth="other", note="no plan"),
+    *[
+        Call("get", "/plan/workouts/{program}/{format}", 200, path_params={"program": lambda c: c["program"], "format": format},
+             check=FILES[format], note=format)
+        for format in ("fit", "zwo")
+    ],
+    Call("get", "/plan/workouts/{program}/{format}", 404, path_params={"program": "no-such-program", "format": "fit"},
+         note="not a program of the plan"),
+    Call("get", "/plan/workouts/{program}/{format}", 404, path_params={"program": lambda c: c["program"], "format": "tcx"},
+         validate_request=False, check=error_field("format"), note="not a workout format"),
     Call("put", "/profile", 400, raw_body=("application/json", b'{"age": 40,'), validate_request=False,
          note="malformed JSON"),
     Call("post", "/assessments", 413, validate_request=False,
@@ -208,7 +296,7 @@ def send(base, method, path, query, headers, body):
 
 
 def walk(base):
-    from openapi_core import OpenAPI
+    from openapi_core import Config, OpenAPI
     from openapi_spec_validator import validate
 
     status, _, raw = send(base, "get", "/api/v1/openapi.json", {}, {}, None)
@@ -216,7 +304,9 @@ def walk(base):
         return {"failures": [f"GET /api/v1/openapi.json answered {status}"]}
     spec = json.loads(raw)
     validate(spec)
-    openapi = OpenAPI.from_dict(spec)
+    # openapi-core parses application/xml bodies into elements, which no string schema accepts: a ZWO download
+    # (a file, `format: binary`) is checked to be well-formed XML and validated as its bytes.
+    openapi = OpenAPI.from_dict(spec, config=Config(extra_media_type_deserializers={"application/xml": xml_bytes}))
     documented = {
         (method, path): op.get("responses", {})
         for path, item in spec["paths"].items()
@@ -265,7 +355,7 @@ def walk(base):
                 openapi.validate_response(request, response)
             except Exception as error:
                 problem = f"the response does not match the document: {describe(error)}; body {data[:300]!r}"
-        parsed = None
+        parsed = data  # a file's bytes; JSON parsed
         if problem is None and data and "json" in response.content_type:
             parsed = json.loads(data)
         if problem is None and call.check:
@@ -290,6 +380,14 @@ def walk(base):
         "exercised": sorted(f"{m.upper()} {p}" for m, p in succeeded),
         "failures": failures,
     }
+
+
+def xml_bytes(value, **parameters):
+    """An XML body as its bytes, once it parses."""
+    from xml.etree.ElementTree import fromstring
+
+    fromstring(value)
+    return value
 
 
 def describe(error):

@@ -23,7 +23,7 @@ public enum InteropFormat: String, Sendable, Hashable, Codable, CaseIterable {
 /// they throw this, and a batch records it against the file and goes on.
 public struct InteropError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem it is, for callers that act on it (the command line asks for a missing direction).
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// The bytes are not a valid file of the format (truncated, wrong CRC, broken syntax, values that lie).
         case malformed
         /// A valid file of a kind Backstep doesn't import (a FIT workout, a cycling activity, an unknown format).

@@ -62,6 +62,25 @@ struct OpenAPITests {
         }
     }
 
+    @Test("Every path parameter but an id has its own schema and description; downloads name their media types")
+    func pathParametersAndFiles() throws {
+        for operation in OpenAPIDocument.operations {
+            let undescribed = operation.pathParameterNames.filter { $0 != "id" && operation.pathParameters[$0] == nil }
+            #expect(undescribed.isEmpty, "\(operation.method) \(operation.path): \(undescribed)")
+        }
+        let export = try #require(OpenAPIDocument.operations.first { $0.path == "/sessions/{id}/export/{format}" })
+        guard case .object(let description) = OpenAPIDocument.describe(export),
+            case .object(let responses) = description["responses"], case .object(let success) = responses["200"],
+            case .object(let content) = success["content"], case .object(let headers) = success["headers"]
+        else {
+            Issue.record("no 200 answer with content and headers")
+            return
+        }
+        #expect(Set(content.keys) == ["application/vnd.ant.fit", "application/vnd.garmin.tcx+xml", "text/csv"])
+        #expect(headers["Content-Disposition"] != nil)
+        #expect(export.errorStatuses == [401, 404, 422])
+    }
+
     @Test("openapi-spec-validator accepts the document")
     func specValidator() throws {
         guard Self.crossCheck.shouldRun else {

@@ -1,4 +1,5 @@
 import BackstepCore
+import BackstepInterop
 import BackstepStorage
 import Foundation
 
@@ -20,6 +21,13 @@ struct APIOperation: Sendable {
     var errors: [Int] = []
     /// Query parameters.
     var query: [JSONValue] = []
+    /// Path parameters other than `{id}`, by name: their schema and what they are.
+    var pathParameters: [String: (schema: JSONValue, description: String)] = [:]
+    /// Media types the request body may also come as, besides the JSON of `request`, with their schemas.
+    var otherRequestForms: [String: JSONValue] = [:]
+    /// For a download: the formats the file comes in. The success answer is then the file, in the format's media
+    /// type (`ExportedFile.contentType(of:)`) with `Content-Disposition: attachment`, instead of JSON.
+    var files: [InteropFormat] = []
 
     /// `get_sessions_id_feedback` for `GET /sessions/{id}/feedback`.
     var operationId: String {
@@ -27,14 +35,22 @@ struct APIOperation: Sendable {
         return ([method] + words).joined(separator: "_")
     }
 
+    /// The names of the path's parameters, in order: `["id", "format"]` for `/sessions/{id}/export/{format}`.
+    var pathParameterNames: [String] {
+        path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+
     /// Every error status the operation may answer with the `Error` body: 401 unless public, 400/413/422 for a
-    /// JSON body, 403 for a change made with the session cookie but no CSRF token, 404 for a path id, plus `errors`.
+    /// JSON body, 403 for a change made with the session cookie but no CSRF token, 404 for a path parameter (an
+    /// unknown id, or one of someone else's), plus `errors`.
     var errorStatuses: [Int] {
         var statuses = Set(errors)
         if !isPublic { statuses.insert(401) }
         if request != nil { statuses.formUnion([400, 413, 422]) }
         if method != "get" { statuses.insert(403) }
-        if path.contains("{id}") { statuses.insert(404) }
+        if !pathParameterNames.isEmpty { statuses.insert(404) }
         return statuses.sorted()
     }
 }
@@ -92,6 +108,12 @@ enum OpenAPIDocument {
         let success = operation.success
         var answer: JSONValue = ["description": .string(success.description)]
         if let schema = success.schema { answer = answer.with("content", json(schema)) }
+        if !operation.files.isEmpty {
+            let file: JSONValue = ["schema": ["type": "string", "format": "binary"]]
+            let types = operation.files.map { ExportedFile.contentType(of: $0).prefix { $0 != ";" } }
+            answer = answer.with("content", .object(Dictionary(types.map { (String($0), file) }) { first, _ in first }))
+                .with("headers", ["Content-Disposition": contentDisposition])
+        }
         responses[String(success.status)] = answer
         for status in operation.errorStatuses {
             let description = JSONValue.string(errorDescriptions[status] ?? "Error")
@@ -102,17 +124,33 @@ enum OpenAPIDocument {
             "responses": .object(responses),
         ]
         if operation.isPublic { result["security"] = [] }
-        var parameters = operation.query
-        if operation.path.contains("{id}") {
-            let id = operation.path.hasPrefix("/programs") ? Schema.string : Schema.uuid
-            parameters.insert(["name": "id", "in": "path", "required": true, "schema": id], at: 0)
+        var parameters: [JSONValue] = operation.pathParameterNames.map { name in
+            var parameter: JSONValue = ["name": .string(name), "in": "path", "required": true]
+            if name == "id" {
+                return parameter.with("schema", operation.path.hasPrefix("/programs") ? Schema.string : Schema.uuid)
+            }
+            let described = operation.pathParameters[name]
+            parameter = parameter.with("schema", described?.schema ?? Schema.string)
+            return described.map { parameter.with("description", .string($0.description)) } ?? parameter
         }
+        parameters += operation.query
         if !parameters.isEmpty { result["parameters"] = .array(parameters) }
         if let request = operation.request {
-            result["requestBody"] = ["required": true, "content": json(Schema.ref(request))]
+            var content = json(Schema.ref(request))
+            for (mediaType, schema) in operation.otherRequestForms {
+                content = content.with(mediaType, ["schema": schema])
+            }
+            result["requestBody"] = ["required": true, "content": content]
         }
         return .object(result)
     }
+
+    /// The header of every download (`InteropController.attachment`; `ExportedFile` names are ASCII letters,
+    /// digits, `-` and `.`).
+    static let contentDisposition: JSONValue = [
+        "description": "attachment; filename=\"…\"", "required": true,
+        "schema": ["type": "string", "pattern": "^attachment; filename=\"[A-Za-z0-9.-]+\"$"],
+    ]
 
     static let errorDescriptions: [Int: String] = [
         400: "The body is not JSON (the message says where)", 401: "Not signed in, or the token is not valid",
@@ -176,6 +214,21 @@ enum OpenAPIDocument {
             method: "post", path: "/plan", summary: "Generate a plan from the profile and screening",
             request: "PlanRequest", success: (201, "Created", Schema.ref("StoredPlan")), errors: [409]),
         .init(
+            method: "get", path: "/plan/calendar",
+            summary: "The current plan as an iCalendar download: one event per planned session, with the same UIDs "
+                + "every time for the same stored plan",
+            success: (200, "An iCalendar file, as an attachment", nil), errors: [404, 422], files: [.ics]),
+        .init(
+            method: "get", path: "/plan/workouts/{program}/{format}",
+            summary: "A program of the current plan as a workout download: the workout of its next planned session, "
+                + "as a FIT workout or a Zwift ZWO",
+            success: (200, "The workout file, as an attachment", nil), errors: [422],
+            pathParameters: [
+                "program": (Schema.string, "A program id of the current plan"),
+                "format": (formats(InteropController.workoutFormats), "The file format"),
+            ],
+            files: InteropController.workoutFormats),
+        .init(
             method: "get", path: "/next", summary: "The next planned session with the progression decision applied",
             success: (200, "OK", Schema.ref("Next"))),
         .init(
@@ -192,8 +245,20 @@ enum OpenAPIDocument {
                 ]
             ]),
         .init(
+            method: "post", path: "/sessions/import",
+            summary: "Import FIT activity, TCX and CSV files as sessions: each file is imported whole, found to be a "
+                + "duplicate of a stored session or an earlier file, or skipped with the reason (20 MB at most)",
+            request: "ImportRequest", success: (200, "What happened to each file", Schema.ref("ImportSummary")),
+            otherRequestForms: ["multipart/form-data": importForm]),
+        .init(
             method: "get", path: "/sessions/{id}", summary: "One session with samples and feedback",
             success: (200, "OK", Schema.ref("PerformedSession"))),
+        .init(
+            method: "get", path: "/sessions/{id}/export/{format}",
+            summary: "A session as a FIT activity, TCX or CSV download",
+            success: (200, "The session file, as an attachment", nil), errors: [422],
+            pathParameters: ["format": (formats(InteropController.sessionFormats), "The file format")],
+            files: InteropController.sessionFormats),
         .init(
             method: "post", path: "/sessions/{id}/feedback", summary: "Feedback after a session", request: "Feedback",
             success: (201, "Saved", Schema.ref("SessionFeedback"))),
@@ -218,6 +283,24 @@ enum OpenAPIDocument {
     static let pain = Schema.integer(SessionFeedback.painRange)
     static let notes: JSONValue = ["type": "string", "maxLength": 2000]
     static let password = Schema.string(TrainingService.passwordLength)
+    /// `SessionFingerprint.key`: "2025-01-06T07:00:00Z/1800s/2510m".
+    static let fingerprint: JSONValue = [
+        "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/[0-9]+s/[0-9]+m$",
+    ]
+
+    /// One of these file formats.
+    static func formats(_ formats: [InteropFormat]) -> JSONValue { Schema.oneOf(formats.map(\.rawValue)) }
+
+    /// The multipart/form-data form of `ImportRequest`, as the history page's upload form sends it.
+    static var importForm: JSONValue {
+        Schema.object(
+            [
+                "files": Schema.array(["type": "string", "format": "binary"]).with("minItems", 1),
+                "direction": Schema.oneOf(Direction.allCases.map(\.rawValue) + [""]).with(
+                    "description", "For files that don't say; empty: such files are skipped with that reason"),
+                "_csrf": Schema.string.with("description", "The CSRF token, when signed in with the session cookie"),
+            ], optional: ["direction", "_csrf"])
+    }
 
     static let schemas: [String: JSONValue] = requestSchemas.merging(responseSchemas) { first, _ in first }
         .merging(domainSchemas) { first, _ in first }
@@ -258,6 +341,14 @@ enum OpenAPIDocument {
                 "handrailUsed": Schema.oneOf(HandrailLevel.self), "nearFall": Schema.boolean, "notes": notes,
             ], optional: ["rpe", "handrailUsed", "nearFall", "notes"])
         schemas["MorningPain"] = Schema.object(["painNextMorning": pain])
+        schemas["ImportRequest"] = Schema.object(
+            [
+                "direction": Schema.oneOf(Direction.self).with(
+                    "description", "For files that don't say; absent: such files are skipped with that reason"),
+                "files": Schema.array(
+                    Schema.object(["name": Schema.string, "contentBase64": ["type": "string", "format": "byte"]])
+                ).with("minItems", 1),
+            ], optional: ["direction"])
         schemas["WalkTest"] = Schema.object(
             [
                 "seconds": Schema.number(0.1...ThreeMetreBackwardWalkTest.maximumSeconds),
@@ -318,6 +409,28 @@ enum OpenAPIDocument {
         schemas["LiveSession"] = Schema.object([
             "sessionId": Schema.uuid, "mode": Schema.oneOf(LiveMode.self),
             "websocket": ["type": "string", "pattern": "^/sessions/live/ws\\?session="],
+        ])
+        schemas["ImportSummary"] = Schema.object([
+            "imported": Schema.array(
+                Schema.object([
+                    "file": Schema.string, "sessionId": Schema.uuid, "name": Schema.string,
+                    "format": formats(InteropController.sessionFormats), "fingerprint": fingerprint,
+                    "warnings": Schema.array(Schema.string),
+                ])),
+            "duplicates": Schema.array(
+                Schema.object(
+                    [
+                        "file": Schema.string, "fingerprint": fingerprint,
+                        "sameAs": Schema.string.with(
+                            "description",
+                            "The earlier file of this upload with the same session; absent: already stored"),
+                    ], optional: ["sameAs"])),
+            "skipped": Schema.array(
+                Schema.object(
+                    [
+                        "file": Schema.string, "kind": Schema.oneOf(InteropError.Kind.self),
+                        "format": Schema.oneOf(InteropFormat.self), "location": Schema.string, "problem": Schema.string,
+                    ], optional: ["file", "format", "location"])),
         ])
         schemas["WalkTestResult"] = Schema.object([
             "record": Schema.ref("AssessmentRecord"), "band": Schema.oneOf(FallRiskBand.self),
