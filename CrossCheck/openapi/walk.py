@@ -163,6 +163,8 @@ CALLS = [
     Call("get", "/next", 200),
     Call("post", "/sessions/live", 422, json_body={"mode": "manual", "program": "no-such-program"}, check=error_field("program")),
     Call("post", "/sessions/live", 201, json_body={"mode": "simulated"}, save=put("session", lambda b: b["sessionId"])),
+    Call("post", "/sessions/live", 409, json_body=lambda c: {"mode": "manual", "resume": c["session"]},
+         note="only an interrupted session can be continued"),
     Call("get", "/sessions", 200, query={"limit": 10}),
     Call("get", "/sessions/{id}", 200, path_params={"id": lambda c: c["session"]}),
     Call("get", "/sessions/{id}", 404, path_params={"id": lambda c: str(uuid.uuid4())}),

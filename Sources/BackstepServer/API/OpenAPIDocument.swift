@@ -328,6 +328,8 @@ enum OpenAPIDocument {
         schemas["LiveStart"] = Schema.options([
             "mode": Schema.oneOf(LiveMode.self), "week": Schema.integer(atLeast: 1), "day": Schema.integer(1...7),
             "program": Schema.string,
+            // An interrupted session to continue where it stopped (the newest, within 12 hours, without feedback).
+            "resume": Schema.uuid,
             "bluetooth": Schema.object(
                 [
                     "feature": ["type": "string", "pattern": "^[0-9A-Fa-f :]*$"],
