@@ -219,6 +219,8 @@ class LiveClient:
         self.ws = None
         self.closed = asyncio.Event()
         self.stopping = False
+        self.until = None  # when the samples stop (set once every session is open)
+        self.tasks = []
 
     def next_seq(self):
         self.seq += 1
@@ -306,11 +308,12 @@ class LiveClient:
         response = bytes([0x80, op, 0x01]).hex()
         await self.send({"type": "ftms", "characteristic": "2ad9", "bytes": response}, now)
 
-    async def sample_loop(self, until):
-        """One Treadmill Data notification (flags 0: instantaneous speed only) a second, open loop."""
+    async def sample_loop(self):
+        """One Treadmill Data notification (flags 0: instantaneous speed only) a second, open loop, from the
+        moment the page is connected (as a real page relays them) until `self.until`."""
         loop = asyncio.get_running_loop()
         t = loop.time() + random.random()
-        while t < until and not self.closed.is_set():
+        while (self.until is None or t < self.until) and not self.closed.is_set():
             delay = t - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -358,16 +361,20 @@ async def run_live(args):
                 except Exception as error:
                     stats.error("start: " + type(error).__name__ + " " + str(error)[:80])
                     return False
+            # Read and relay at once: an unanswered control-point write would pause the session (link lost).
+            client.tasks = [asyncio.create_task(client.read()), asyncio.create_task(client.sample_loop())]
             return True
 
         opened = await asyncio.gather(*(open_one(c) for c in clients))
         live = [c for c, ok in zip(clients, opened) if ok]
         ramp_seconds = loop.time() - ramp_started
-        readers = [asyncio.create_task(c.read()) for c in live]
         warm_until = loop.time() + args.warmup
         window_end = warm_until + args.duration
         stats.window = (warm_until, window_end)
-        senders = [asyncio.create_task(c.sample_loop(window_end + 1.0)) for c in live]
+        for c in live:
+            c.until = window_end + 1.0
+        readers = [c.tasks[0] for c in live]
+        senders = [c.tasks[1] for c in live]
         await asyncio.sleep(max(0.0, warm_until - loop.time()))
         cpu0, own0, wall0 = proc_cpu_seconds(pid), own_cpu_seconds(), time.monotonic()
         rss_peak = 0.0
