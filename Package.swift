@@ -116,10 +116,25 @@ let package = Package(
         // FIT decoding throughput (Benchmarks/fit/run.sh compares it with garmin-fit-sdk and fitdecode).
         .executableTarget(
             name: "fit-bench", dependencies: ["FITCodec"], path: "Benchmarks/fit/Sources", swiftSettings: swiftSettings),
+        // Years of seeded training history, shared by storage-bench and web-bench-seed.
+        .target(
+            name: "BenchmarkSeeding", dependencies: ["BackstepCore", "BackstepStorage"], path: "Benchmarks/Seeding",
+            swiftSettings: swiftSettings),
         // Storage benchmark: bulk insert of ten years of sessions and statistics latency (Benchmarks/storage/run.sh).
         .executableTarget(
-            name: "storage-bench", dependencies: ["BackstepCore", "BackstepStorage", "BackstepStorageSQL"],
+            name: "storage-bench",
+            dependencies: ["BackstepCore", "BackstepStorage", "BackstepStorageSQL", "BenchmarkSeeding"],
             path: "Benchmarks/storage/Sources", swiftSettings: swiftSettings),
+        // Web benchmark seeding: five years of history and the live athletes' tokens (Benchmarks/web/run.sh).
+        .executableTarget(
+            name: "web-bench-seed",
+            dependencies: [
+                "BackstepCore", "BackstepStorage", "BackstepStorageSQL", "BackstepTreadmill", "FTMSCodec",
+                "BenchmarkSeeding",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/web/Sources", swiftSettings: swiftSettings),
         .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
         .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
         .testTarget(

@@ -124,6 +124,10 @@ public protocol BackstepStore: UserRepository, ProfileRepository, ScreeningRepos
 {
     /// The engine's name: `sqlite`, `postgresql` or `memory`.
     var engineName: String { get }
+    /// Training statistics for a user as of `now` (see `TrainingStatistics`). The default implementation reads
+    /// the summary rows, the current plan and the assessments on every call; a store may keep those reads
+    /// between calls as long as every write that changes them is seen.
+    func statistics(for userId: UUID, now: Date) async throws -> TrainingStatistics
     /// Releases connections. The store must not be used afterwards.
     func close() async throws
 }

@@ -79,7 +79,7 @@ extension SQLStore {
     public func saveImportedSession(_ session: PerformedSession, for userId: UUID) async throws -> Bool {
         try SessionValidation.validate(session, requireFinished: true)
         let key = SessionFingerprint(session).key
-        return try await write { db in
+        return try await writeFeedingStatistics { db in
             try await Self.requireUser(userId, db: db)
             let duplicate = try await db.raw(
                 """

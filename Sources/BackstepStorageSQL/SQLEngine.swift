@@ -24,6 +24,9 @@ protocol SQLEngine: Sendable {
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Checks the database's integrity; returns the problems found (empty when all is well).
     func integrityProblems() async throws -> [String]
+    /// A number that changes whenever another connection (another process) commits to the database, or nil when
+    /// the engine cannot tell cheaply.
+    func dataVersion() async throws -> Int?
     func close() async throws
 }
 
@@ -189,6 +192,14 @@ final class SQLiteEngine: SQLEngine {
         }
     }
 
+    /// `PRAGMA data_version`: unchanged by this connection's own commits, changed by any other connection's.
+    /// Every statement of this store goes through the one connection, so a change means another process wrote.
+    func dataVersion() async throws -> Int? {
+        try await read { db in
+            try await db.raw("PRAGMA data_version").all().first?.decode(column: "data_version", as: Int.self)
+        }
+    }
+
     func close() async throws {
         try await connection.close()
     }
@@ -264,6 +275,9 @@ final class PostgresEngine: SQLEngine {
         try await read { db in _ = try await db.raw("SELECT 1 AS ok").all() }
         return []
     }
+
+    /// Other servers and processes share the database through a pool: there is no cheap change counter.
+    func dataVersion() async throws -> Int? { nil }
 
     func close() async throws {
         runner.cancel()

@@ -145,7 +145,7 @@ extension SQLStore {
             throw StorageError.invalid(InputError(field: "status", problem: "must be completed or stopped"))
         }
         try StorageError.validating { () throws(InputError) in try summary.validateForStorage() }
-        try await write { db in
+        try await writeFeedingStatistics { db in
             try await Self.requireRunning(sessionId, db: db)
             try await Self.close(sessionId, status: status, summary: summary, endedAt: endedAt, db: db)
         }
@@ -173,7 +173,7 @@ extension SQLStore {
     }
 
     public func closeInterrupted(_ sessionId: UUID, at date: Date?) async throws -> SessionOverview {
-        try await write { db in
+        try await writeFeedingStatistics { db in
             try await Self.requireRunning(sessionId, db: db)
             let samples = try await Self.samples(of: sessionId, db: db)
             let head = try await db.raw(
@@ -209,7 +209,7 @@ extension SQLStore {
         try prescription.map { p throws(StorageError) in
             try StorageError.validating { () throws(InputError) in try p.validate() }
         }
-        try await write { db in
+        try await writeFeedingStatistics { db in
             try await Self.requireUser(userId, db: db)
             try await Self.insertFinished(session, userId: userId, prescription: prescription, db: db)
         }
@@ -389,7 +389,7 @@ extension SQLStore {
 
     public func attachFeedback(_ feedback: SessionFeedback, to sessionId: UUID) async throws {
         try feedback.validateForStorageSQL()
-        try await write { db in
+        try await writeFeedingStatistics { db in
             _ = try await Self.status(of: sessionId, db: db)
             try await Self.upsertFeedback(feedback, session: sessionId, db: db)
         }

@@ -10,6 +10,8 @@ import SQLKit
 /// by a newer Backstep. Times are stored as BIGINT epoch milliseconds UTC on both engines.
 public final class SQLStore: BackstepStore {
     let engine: any SQLEngine
+    /// The reads behind `statistics(for:now:)`, kept per user until a write changes them.
+    let statisticsCache = StatisticsCache()
 
     init(engine: any SQLEngine) {
         self.engine = engine
@@ -265,7 +267,7 @@ public final class SQLStore: BackstepStore {
         let plan = stored.plan
         let planJSON = try StoredJSON.encode(plan)
         let workouts = try plan.sessions.map { try StoredJSON.encode($0.workout) }
-        try await write { db in
+        try await writeFeedingStatistics { db in
             try await Self.requireUser(stored.userId, db: db)
             try await db.insert(into: "training_plan")
                 .columns(
@@ -326,7 +328,7 @@ public final class SQLStore: BackstepStore {
 
     public func saveAssessment(_ record: AssessmentRecord) async throws {
         try StorageError.validating { () throws(InputError) in try record.validate() }
-        try await write { db in
+        try await writeFeedingStatistics { db in
             try await Self.requireUser(record.userId, db: db)
             try await db.insert(into: "assessment")
                 .columns("id", "user_id", "taken_at", "kind", "seconds", "speed_mps", "population", "notes")
