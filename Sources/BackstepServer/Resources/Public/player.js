@@ -201,7 +201,9 @@
       device.addEventListener("gattserverdisconnected", function () {
         controlPoint = null;
         send({ type: "bleDisconnected" }, true);
-        status("Treadmill disconnected");
+        status("Treadmill disconnected: make sure the belt has stopped, then reconnect it or end the session.");
+        ble.textContent = "Reconnect treadmill";
+        ble.hidden = false;
         ble.disabled = false;
       });
       return device.gatt.connect();
