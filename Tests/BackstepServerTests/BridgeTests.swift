@@ -25,6 +25,12 @@ struct BridgeTests {
         var pongs = 0
         var events: [String] = []
         var linkLost = false
+        /// Mid-session drop: the relay is silent while down; then the page connects again.
+        var linkDown = false
+        var reconnected = false
+        var writesAtReconnect = 0
+        var movingSamples = 0
+        var presses = 1
     }
 
     /// The simulated machine, shared between the reading and the ticking task.
@@ -54,8 +60,10 @@ struct BridgeTests {
         return #"{"type":"ftms","characteristic":"\#(code)","bytes":"\#(hex)"}"#
     }
 
-    @Test("A Bluetooth session drives the treadmill through the page's relay, within the speed cap, to the end")
-    func bluetoothSessionToTheEnd() async throws {
+    @Test(
+        "A Bluetooth session drives the treadmill through the page's relay, within the speed cap, to the end",
+        arguments: [false, true])
+    func bluetoothSessionToTheEnd(dropsLinkMidway: Bool) async throws {
         // Ten times real time: fast enough for CI, slow enough that a loaded machine keeps the 2 s FTMS response
         // timeout and the 5 s data watchdog (session time) from tripping.
         let speedup = 10.0
@@ -68,7 +76,7 @@ struct BridgeTests {
                 #"{"age":40,"massKg":75,"goal":"fitness","experience":"beginner","units":"metric","speedCapMps":\#(capMps)}"#
             #expect(try await client.api("/api/v1/profile", .put, token: token, json: profile).status == .ok)
             _ = try await client.api("/api/v1/screening", .post, token: token, json: APITests.screening)
-            func hex(_ c: FTMSCharacteristic) async -> String {
+            @Sendable func hex(_ c: FTMSCharacteristic) async -> String {
                 (await machine.read(c) ?? []).map { String(format: "%02x", $0) }.joined()
             }
             let body = """
@@ -95,7 +103,8 @@ struct BridgeTests {
                                 Issue.record("the session did not end within 180 s")
                                 return
                             }
-                            for message in await machine.advance() {
+                            let messages = await machine.advance()
+                            for message in messages where !transcript.value.linkDown {
                                 if message.characteristic == .treadmillData,
                                     let speed = (try? TreadmillData(decoding: message.bytes))?.instantaneousSpeed
                                 {
@@ -127,6 +136,35 @@ struct BridgeTests {
                                 // Press Start once the engine waits for the user.
                                 let event = object["event"] as? [String: Any]
                                 if event?["type"] as? String != "sample" { transcript.value.events.append(text) }
+                                if dropsLinkMidway, event?["type"] as? String == "sample",
+                                    (event?["speedMps"] as? Double ?? 0) > 0
+                                {
+                                    transcript.value.movingSamples += 1
+                                    if transcript.value.movingSamples == 5 && !transcript.value.linkDown {
+                                        // The page loses the treadmill, then connects it again.
+                                        transcript.value.linkDown = true
+                                        try await outbound.write(.text(#"{"type":"bleDisconnected","seq":10}"#))
+                                        try await Task.sleep(for: .milliseconds(300))
+                                        let feature = await hex(.fitnessMachineFeature)
+                                        let speedRange = await hex(.supportedSpeedRange)
+                                        transcript.value.writesAtReconnect = transcript.value.writes.count
+                                        transcript.value.linkDown = false
+                                        transcript.value.reconnected = true
+                                        try await outbound.write(
+                                            .text(
+                                                #"{"type":"bleConnected","feature":"\#(feature)","speedRange":"\#(speedRange)","seq":11}"#
+                                            ))
+                                    }
+                                }
+                                // After the reconnection the engine waits for Start again.
+                                if transcript.value.reconnected, event?["type"] as? String == "warning",
+                                    (event?["message"] as? String ?? "").contains("connected again")
+                                {
+                                    transcript.value.presses += 1
+                                    let seq = 11 + transcript.value.presses
+                                    try await outbound.write(
+                                        .text(#"{"type":"input","action":"start","seq":\#(seq)}"#))
+                                }
                                 if !started, event?["type"] as? String == "ready" {
                                     started = true
                                     try await outbound.write(.text(#"{"type":"input","action":"start","seq":1}"#))
@@ -135,7 +173,7 @@ struct BridgeTests {
                                 // session time): the engine then pauses the belt and stops for a lost link, as it
                                 // must. End the session as a user would; the checks below allow for it.
                                 if event?["type"] as? String == "stop", event?["reason"] as? String == "link-lost",
-                                    !transcript.value.linkLost
+                                    !transcript.value.linkLost, !dropsLinkMidway || transcript.value.presses >= 2
                                 {
                                     transcript.value.linkLost = true
                                     try await outbound.write(.text(#"{"type":"input","action":"stop","seq":2}"#))
@@ -153,6 +191,17 @@ struct BridgeTests {
                 try await outbound.close(.normalClosure, reason: nil)
             }
             let seen = transcript.value
+            if dropsLinkMidway {
+                #expect(seen.reconnected)
+                // Connected again: control is requested anew, and the belt (which this machine keeps running when
+                // the link drops, the worst case) is paused before the user presses Start again.
+                let after = Array(seen.writes.dropFirst(seen.writesAtReconnect))
+                #expect(after.first == [0x00], "control is requested again first: \(after)")
+                let pause = after.firstIndex(of: [0x08, 0x02])
+                let start = after.firstIndex { $0.first == 0x07 }
+                #expect(pause != nil, "the belt is paused after the reconnection: \(after)")
+                #expect(start == nil || (pause ?? .max) < (start ?? 0), "paused before it starts again: \(after)")
+            }
             if seen.linkLost {
                 // The safety path instead of the whole session: the belt was paused and the session closed.
                 #expect(seen.closedStatus == "stopped", "events: \(seen.events.joined(separator: "\n"))")

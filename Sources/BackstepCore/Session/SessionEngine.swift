@@ -346,7 +346,12 @@ public struct SessionEngine: Sendable {
             stop(.linkLost, into: &out)
         case .linkRestored:
             linkUp = true
-            if controlsTreadmill { command(.requestControl, into: &out) }
+            if controlsTreadmill {
+                command(.requestControl, into: &out)
+                // Not every machine stops when the link drops, and the pause sent then could not arrive: hold the
+                // belt now, until the user starts again.
+                pauseBelt(into: &out, force: true)
+            }
             emit(.warning("The treadmill is connected again. Press start when you are ready."), into: &out)
         }
     }

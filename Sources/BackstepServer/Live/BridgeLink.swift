@@ -11,6 +11,7 @@ final class BridgeMailbox: @unchecked Sendable {
     private let lock = NSLock()
     private var inbound: [FTMSMessage] = []
     private var disconnectedFlag = false
+    private var reconnection: BluetoothConnection?
     private let onWrite: @Sendable ([UInt8]) -> Void
 
     init(onWrite: @escaping @Sendable ([UInt8]) -> Void) {
@@ -31,12 +32,20 @@ final class BridgeMailbox: @unchecked Sendable {
         disconnectedFlag = true
     }
 
-    func drain() -> (messages: [FTMSMessage], disconnected: Bool) {
+    /// The page connected the treadmill again and read its characteristics anew.
+    func reconnect(_ connection: BluetoothConnection) {
         lock.lock()
         defer { lock.unlock() }
-        let result = (inbound, disconnectedFlag)
+        reconnection = connection
+    }
+
+    func drain() -> (messages: [FTMSMessage], disconnected: Bool, reconnection: BluetoothConnection?) {
+        lock.lock()
+        defer { lock.unlock() }
+        let result = (inbound, disconnectedFlag, reconnection)
         inbound.removeAll(keepingCapacity: true)
         disconnectedFlag = false
+        reconnection = nil
         return result
     }
 
@@ -96,12 +105,19 @@ struct BridgeLink: TreadmillLink {
 
     private mutating func drainObservations(at t: Seconds) -> [TreadmillObservation] {
         let now = Self.duration(t)
-        let (messages, disconnected) = mailbox.drain()
+        let (messages, disconnected, reconnection) = mailbox.drain()
         var observations: [TreadmillObservation] = []
+        if disconnected { observations += carry(driver.disconnected(now: now)) }
+        if let again = reconnection {
+            // The driver reports the link restored; the engine asks for control again and waits for Start.
+            observations += carry(
+                driver.connected(
+                    feature: again.feature, speedRange: again.speedRange, inclinationRange: again.inclinationRange,
+                    now: now))
+        }
         for message in messages {
             observations += carry(driver.receive(message.characteristic, message.bytes, now: now))
         }
-        if disconnected { observations += carry(driver.disconnected(now: now)) }
         observations += carry(driver.tick(now: now))
         return observations
     }

@@ -295,6 +295,19 @@ actor LiveSession {
             mailbox.receive(FTMSMessage(characteristic, bytes))
         case "bleDisconnected":
             mailbox?.markDisconnected()
+        case "bleConnected":
+            guard let mailbox else {
+                return [
+                    Self.json(["type": "error", "message": "bleConnected: this session has no Bluetooth treadmill"])
+                ]
+            }
+            func bytes(_ key: String) -> [UInt8]? { (object[key] as? String).flatMap { [UInt8](hex: $0) } }
+            guard let feature = bytes("feature") else {
+                return [Self.json(["type": "error", "message": "bleConnected: feature must be hex bytes"])]
+            }
+            mailbox.reconnect(
+                BluetoothConnection(
+                    feature: feature, speedRange: bytes("speedRange"), inclinationRange: bytes("inclinationRange")))
         case "ping":
             // The page's link check: it pauses the belt by itself when no answer comes for 2 s.
             return [Self.json(["type": "pong"])]

@@ -11,7 +11,8 @@ import NIOCore
 /// Protocol (JSON text frames):
 /// - page → server: `{"type":"hello","after":N}` (resume after message N; without it, after the last
 ///   acknowledged), `{"type":"ack","seq":N}`, `{"type":"input","action":"start|pause|toggle|stop|pain|skip|done|faster|slower|extend","seq":K}`,
-///   Bluetooth only: `{"type":"ftms","characteristic":"2acd","bytes":"hex","seq":K}` and `{"type":"bleDisconnected"}`;
+///   Bluetooth only: `{"type":"ftms","characteristic":"2acd","bytes":"hex","seq":K}` and `{"type":"bleDisconnected"}`,
+///   `{"type":"bleConnected","feature":"hex","speedRange":"hex","inclinationRange":"hex","seq":K}` (connected again);
 ///   `{"type":"ping"}` (answered `{"type":"pong"}`: the page's link check).
 ///   Messages with a `seq` are acknowledged with `{"type":"ack","seq":K}` and applied once.
 /// - server → page: numbered messages `{"seq":N,"type":"welcome"|"event"|"ftmsWrite"|"closed",…}`; engine outputs come

@@ -149,10 +149,24 @@
     return service.getCharacteristic(uuid).then(function (c) { return c.readValue(); })
       .then(function (v) { return hex(v); }, function () { return null; });
   }
-  // Starts the session on the server with what the treadmill says it can do; the server decides everything else.
-  function startBluetoothSession(service) {
+  function readFeatures(service) {
     return Promise.all([readHex(service, 0x2ACC), readHex(service, 0x2AD4), readHex(service, 0x2AD5)]).then(function (r) {
       if (!r[0]) throw new Error("the treadmill did not report its features");
+      return r;
+    });
+  }
+  // Connected again during a session: the server's driver starts over with what the treadmill says now.
+  function reconnectTreadmill(service) {
+    return readFeatures(service).then(function (r) {
+      var message = { type: "bleConnected", feature: r[0] };
+      if (r[1]) message.speedRange = r[1];
+      if (r[2]) message.inclinationRange = r[2];
+      send(message, true);
+    });
+  }
+  // Starts the session on the server with what the treadmill says it can do; the server decides everything else.
+  function startBluetoothSession(service) {
+    return readFeatures(service).then(function (r) {
       var body = { mode: "bluetooth", bluetooth: { feature: r[0] } };
       if (r[1]) body.bluetooth.speedRange = r[1];
       if (r[2]) body.bluetooth.inclinationRange = r[2];
@@ -210,6 +224,7 @@
     }).then(function (server) { return server.getPrimaryService(FTMS); }).then(function (s) {
       service = s;
       if (pending) { status("Starting the session…"); return startBluetoothSession(service); }
+      return reconnectTreadmill(service);
     }).then(function () { return relayAll(service); }).then(function () {
       status("Treadmill connected");
       ble.hidden = true;
