@@ -32,14 +32,12 @@ extension Workout {
                     step.goal = .time(left)
                 case .distance(let distance):
                     let left = distance.meters - max(done.distance.meters, 0)
-                    let speed = { () -> Double in
-                        if case .locomotion(let motion) = step.activity,
-                            let speed = motion.speed.representative?.metersPerSecond, speed > 0
-                        {
-                            return speed
-                        }
-                        return 1
-                    }()
+                    var speed = 1.0
+                    if case .locomotion(let motion) = step.activity,
+                        let representative = motion.speed.representative?.metersPerSecond, representative > 0
+                    {
+                        speed = representative
+                    }
                     guard left >= Self.shortestRemainder * speed else { continue }
                     step.goal = .distance(Distance(meters: left))
                 case .reps, .repsForTime, .open:

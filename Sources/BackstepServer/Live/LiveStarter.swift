@@ -28,16 +28,23 @@ struct LiveStarter {
                 .conflict, "Your last feedback reported warning signs: see a health professional before training again."
             )
         }
-        var workout: Workout
-        var prescription: Prescription?
-        var program = programId
+        let (workout, program, prescription) = try await choose(
+            user: user, week: week, day: day, programId: programId, decision: decision, resume: resume)
+        return LiveStart(
+            workout: workout, programId: program, prescription: prescription, profile: profile, clearance: clearance,
+            practiceWeeks: try await practiceWeeks(user), mode: mode, bluetooth: bluetooth,
+            speedup: state.settings.sessionSpeedup)
+    }
+
+    /// What to do: what is left of an interrupted session, a planned session (the one asked for, or the next),
+    /// or a program's standard workout.
+    func choose(
+        user: User, week: Int?, day: Int?, programId: String?, decision: ProgressionDecision?, resume: UUID?
+    ) async throws -> (Workout, String?, Prescription?) {
+        let service = state.service
         if let resume {
             let resumable = try await service.resumable(resume, of: user, now: Date())
-            return LiveStart(
-                workout: resumable.remainder, programId: resumable.session.programId,
-                prescription: resumable.overview.prescription, profile: profile, clearance: clearance,
-                practiceWeeks: try await practiceWeeks(user), mode: mode, bluetooth: bluetooth,
-                speedup: state.settings.sessionSpeedup)
+            return (resumable.remainder, resumable.session.programId, resumable.overview.prescription)
         }
         if let plan = try await service.plan(for: user) {
             let chosen: (PlanWeek, PlannedSession)?
@@ -50,27 +57,18 @@ struct LiveStarter {
                 chosen = nil
             }
             if let (planWeek, session) = chosen {
-                (workout, prescription) = service.workout(for: planWeek, session: session, decision: decision)
-                program = session.programId
-                return LiveStart(
-                    workout: workout, programId: program, prescription: prescription, profile: profile,
-                    clearance: clearance, practiceWeeks: try await practiceWeeks(user), mode: mode,
-                    bluetooth: bluetooth, speedup: state.settings.sessionSpeedup)
+                let (workout, prescription) = service.workout(for: planWeek, session: session, decision: decision)
+                return (workout, session.programId, prescription)
             }
         }
         guard let id = programId ?? Catalog.programs.first?.id else {
             throw AppError.invalid("program", "Choose a program.")
         }
         do {
-            workout = try Catalog.program(id: id).workout()
+            return (try Catalog.program(id: id).workout(), id, nil)
         } catch {
             throw AppError.invalid("program", "Unknown program '\(id.prefix(60))'.")
         }
-        program = id
-        return LiveStart(
-            workout: workout, programId: program, prescription: prescription, profile: profile, clearance: clearance,
-            practiceWeeks: try await practiceWeeks(user), mode: mode, bluetooth: bluetooth,
-            speedup: state.settings.sessionSpeedup)
     }
 
     /// Weeks since the first session, for the energy model's practice effect.

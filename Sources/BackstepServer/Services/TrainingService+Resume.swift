@@ -37,14 +37,12 @@ extension TrainingService {
     /// The session `id` of this user, if it can be continued.
     /// - Throws: `AppError.notFound` for anyone else's or an unknown id; a conflict when it cannot be continued.
     func resumable(_ id: UUID, of user: User, now: Date) async throws -> ResumableSession {
-        _ = try await session(id, of: user)
-        guard let resumable = try await resumable(for: user, now: now), resumable.session.id == id else {
-            throw AppError(
-                .conflict,
-                "Only your latest session, interrupted by the app in the last 12 hours and without feedback, can be continued.",
-                field: "resume")
-        }
-        return resumable
+        if let resumable = try await resumable(for: user, now: now), resumable.session.id == id { return resumable }
+        _ = try await session(id, of: user)  // not found for anyone else's or an unknown id
+        throw AppError(
+            .conflict,
+            "Only your latest session, interrupted by the app in the last 12 hours and without feedback, can be continued.",
+            field: "resume")
     }
 
     /// Where an interrupted session stopped, from its stored samples.
