@@ -196,8 +196,9 @@ struct BridgeTests {
                 try await outbound.close(.normalClosure, reason: nil)
             }
             let seen = transcript.value
-            // (A starved relay that tripped the watchdog before the planned drop ends the session there.)
-            if dropsLinkMidway && (seen.reconnected || !seen.linkLost) {
+            // (A starved relay that tripped the watchdog ends the session there, before or after the reconnection:
+            // the order of writes after the reconnection is checked when the session ran on.)
+            if dropsLinkMidway && !seen.linkLost {
                 #expect(seen.reconnected)
                 // Connected again: control is requested anew, and the belt (which this machine keeps running when
                 // the link drops, the worst case) is paused before the user presses Start again.
