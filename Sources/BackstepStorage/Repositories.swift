@@ -84,6 +84,9 @@ public protocol SessionRepository: Sendable {
     func sessions(for userId: UUID, limit: Int?) async throws -> [SessionOverview]
     /// One summary row per session of a user, for statistics (no samples, no JSON), in any order.
     func statisticsRows(for userId: UUID) async throws -> [SessionStatRow]
+    /// What statistics read from a user's sessions as of a moment (see `SessionDigest`). The default
+    /// implementation computes it from `statisticsRows(for:)`; SQL stores compute it in the database.
+    func statisticsDigest(for userId: UUID, request: SessionDigest.Request) async throws -> SessionDigest
     /// The highest stored sample sequence number of a session, or nil when it has none.
     func lastSampleSequence(of sessionId: UUID) async throws -> Int?
     /// The stored engine events of a session, in sequence order.
@@ -125,11 +128,18 @@ public protocol BackstepStore: UserRepository, ProfileRepository, ScreeningRepos
     /// The engine's name: `sqlite`, `postgresql` or `memory`.
     var engineName: String { get }
     /// Training statistics for a user as of `now` (see `TrainingStatistics`). The default implementation reads
-    /// the summary rows, the current plan and the assessments on every call; a store may keep those reads
-    /// between calls as long as every write that changes them is seen.
+    /// the current plan, the session digest and the assessments on every call; a store may keep reads between
+    /// calls as long as every write that changes them is seen.
     func statistics(for userId: UUID, now: Date) async throws -> TrainingStatistics
     /// Releases connections. The store must not be used afterwards.
     func close() async throws
+}
+
+extension SessionRepository {
+    /// The digest computed from every summary row (`SessionDigest.init(rows:request:)`).
+    public func statisticsDigest(for userId: UUID, request: SessionDigest.Request) async throws -> SessionDigest {
+        SessionDigest(rows: try await statisticsRows(for: userId), request: request)
+    }
 }
 
 extension BackstepStore {
@@ -141,11 +151,13 @@ extension BackstepStore {
         }
     }
 
-    /// Training statistics for a user as of `now` (see `TrainingStatistics`).
+    /// Training statistics for a user as of `now` (see `TrainingStatistics`): the current plan, the session
+    /// digest for that plan and moment, and the assessments.
     public func statistics(for userId: UUID, now: Date) async throws -> TrainingStatistics {
-        let rows = try await statisticsRows(for: userId)
         let plan = try await currentPlan(for: userId)
+        let request = SessionDigest.Request(now: now, planStart: plan.map(TrainingStatistics.planStart))
+        let digest = try await statisticsDigest(for: userId, request: request)
         let assessments = try await assessments(for: userId)
-        return TrainingStatistics(rows: rows, plan: plan, assessments: assessments, now: now)
+        return TrainingStatistics(digest: digest, plan: plan, assessments: assessments, now: now)
     }
 }

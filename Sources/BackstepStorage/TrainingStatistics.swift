@@ -128,6 +128,14 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         public var currentWeeks: Int
         /// The longest run of consecutive training weeks.
         public var longestWeeks: Int
+
+        /// Creates streaks.
+        public init(currentDays: Int, longestDays: Int, currentWeeks: Int, longestWeeks: Int) {
+            self.currentDays = currentDays
+            self.longestDays = longestDays
+            self.currentWeeks = currentWeeks
+            self.longestWeeks = longestWeeks
+        }
     }
 
     /// A speed trend.
@@ -180,6 +188,13 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         public var sessionId: UUID
         /// When.
         public var date: Date
+
+        /// Creates a best.
+        public init(value: Double, sessionId: UUID, date: Date) {
+            self.value = value
+            self.sessionId = sessionId
+            self.date = date
+        }
     }
 
     /// Personal bests; each nil until a session sets it.
@@ -194,6 +209,9 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         public var fastestAverageBackwardSpeedMps: Best?
         /// Most energy in one session, kcal.
         public var mostKcal: Best?
+
+        /// No bests yet.
+        public init() {}
     }
 
     /// Computes the statistics.
@@ -206,74 +224,54 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         self.init(rows: sessions.map(SessionStatRow.init), plan: plan, assessments: assessments, now: now)
     }
 
-    /// Computes the statistics from summary rows (what the SQL store reads).
+    /// Computes the statistics from summary rows.
     public init(rows: [SessionStatRow], plan: StoredPlan?, assessments: [AssessmentRecord], now: Date) {
-        let done = rows.filter { $0.status != .inProgress }.sorted { $0.startedAt < $1.startedAt }
+        let request = SessionDigest.Request(now: now, planStart: plan.map(Self.planStart))
+        self.init(digest: SessionDigest(rows: rows, request: request), plan: plan, assessments: assessments, now: now)
+    }
+
+    /// Computes the statistics from a digest made for `now` and for this plan's start (what SQL stores read).
+    public init(digest: SessionDigest, plan: StoredPlan?, assessments: [AssessmentRecord], now: Date) {
         asOf = now
-        sessionCount = done.count
+        sessionCount = digest.totals.sessions
 
         // Weeks.
-        let thisWeek = Self.weekStart(of: now)
-        var weekly: [Date: Week] = [:]
-        for session in done {
-            let start = Self.weekStart(of: session.startedAt)
-            var week = weekly[start] ?? Week(weekStart: start, minutes: 0, backwardMinutes: 0, sessions: 0)
+        let request = SessionDigest.Request(now: now, planStart: nil)
+        var weekly: [Int: Week] = [:]
+        for session in digest.recent {
+            let key = SessionDigest.weekKey(day: SessionDigest.dayKey(SessionDigest.milliseconds(session.startedAt)))
+            var week = weekly[key] ?? Self.emptyWeek(key)
             week.minutes += session.activeSeconds / 60
             week.backwardMinutes += session.backwardSeconds / 60
             week.sessions += 1
-            weekly[start] = week
+            weekly[key] = week
         }
-        let recentStarts = (0..<12).reversed().map { thisWeek.addingTimeInterval(-7 * 86_400 * Double($0)) }
-        weeks = recentStarts.map { weekly[$0] ?? Week(weekStart: $0, minutes: 0, backwardMinutes: 0, sessions: 0) }
+        let shown = (request.thisWeek - (SessionDigest.Request.shownWeeks - 1))...request.thisWeek
+        weeks = shown.map { weekly[$0] ?? Self.emptyWeek($0) }
         let lastFour = weeks.suffix(4)
         averageMinutesPerWeek = lastFour.map(\.minutes).reduce(0, +) / 4
         averageSessionsPerWeek = Double(lastFour.map(\.sessions).reduce(0, +)) / 4
 
-        // Adherence.
-        adherence = plan.map { Self.adherence(plan: $0, sessions: done, now: now) }
+        adherence = plan.map { Self.adherence(plan: $0, completed: digest.completedInPlan ?? 0, now: now) }
+        streak = digest.streak
+        comfortableSpeedTrend = Self.speedTrend(speeds: digest.speeds, assessments: assessments)
+        painTrend = Self.painTrend(pains: digest.pains)
 
-        // Streaks.
-        let days = Set(done.map { Self.startOfDay($0.startedAt) })
-        let today = Self.startOfDay(now)
-        let (currentDays, longestDays) = Self.streaks(days, step: 86_400, anchor: today)
-        let (currentWeeks, longestWeeks) = Self.streaks(Set(weekly.keys), step: 7 * 86_400, anchor: thisWeek)
-        streak = Streak(
-            currentDays: currentDays, longestDays: longestDays, currentWeeks: currentWeeks, longestWeeks: longestWeeks)
+        personalBests = digest.bests
+        totalDistanceMeters = digest.totals.distanceMeters
+        totalKcal = digest.totals.kcal
+        totalForwardKcal = digest.totals.forwardKcal
+        totalMinutes = digest.totals.activeSeconds / 60
+        totalBackwardMinutes = digest.totals.backwardSeconds / 60
+    }
 
-        comfortableSpeedTrend = Self.speedTrend(sessions: done, assessments: assessments)
-        painTrend = Self.painTrend(sessions: done)
+    /// Where adherence to a plan is counted from.
+    public static func planStart(_ plan: StoredPlan) -> Date { plan.startDate ?? plan.createdAt }
 
-        // Bests and totals.
-        var bests = PersonalBests()
-        func consider(_ best: inout Best?, _ value: Double?, _ session: SessionStatRow) {
-            guard let value, value > 0 else { return }
-            if best == nil || value > (best?.value ?? 0) {
-                best = Best(value: value, sessionId: session.id, date: session.startedAt)
-            }
-        }
-        var distance = 0.0
-        var kcal = 0.0
-        var forwardKcal = 0.0
-        var minutes = 0.0
-        var backwardMinutes = 0.0
-        for session in done {
-            consider(&bests.longestSessionMinutes, session.activeSeconds / 60, session)
-            consider(&bests.longestBackwardMinutes, session.backwardSeconds / 60, session)
-            consider(&bests.longestDistanceMeters, session.distanceMeters, session)
-            consider(&bests.fastestAverageBackwardSpeedMps, session.averageBackwardSpeedMps, session)
-            consider(&bests.mostKcal, session.kcal, session)
-            distance += session.distanceMeters
-            kcal += session.kcal
-            forwardKcal += session.forwardKcal
-            minutes += session.activeSeconds / 60
-            backwardMinutes += session.backwardSeconds / 60
-        }
-        personalBests = bests
-        totalDistanceMeters = distance
-        totalKcal = kcal
-        totalForwardKcal = forwardKcal
-        totalMinutes = minutes
-        totalBackwardMinutes = backwardMinutes
+    static func emptyWeek(_ key: Int) -> Week {
+        Week(
+            weekStart: Date(timeIntervalSince1970: Double(SessionDigest.weekStartMilliseconds(key)) / 1000),
+            minutes: 0, backwardMinutes: 0, sessions: 0)
     }
 
     /// 00:00 UTC of the day holding `date` (integer arithmetic: UTC days have 86,400 s).
@@ -288,8 +286,8 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         return Date(timeIntervalSince1970: Double(day - mondayBased) * 86_400)
     }
 
-    static func adherence(plan: StoredPlan, sessions: [SessionStatRow], now: Date) -> Adherence {
-        let start = plan.startDate ?? plan.createdAt
+    static func adherence(plan: StoredPlan, completed: Int, now: Date) -> Adherence {
+        let start = planStart(plan)
         let planned = plan.plan.sessions
         let due: Int
         if planned.contains(where: { $0.date != nil }) {
@@ -302,28 +300,8 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
                     planned.filter { $0.week == week }.count, Int(max(0, now.timeIntervalSince(start)) / 86_400) % 7 + 1
                 )
         }
-        let completed = sessions.filter { $0.startedAt >= start && $0.startedAt <= now && $0.status == .completed }
-            .count
         let ratio = due > 0 ? Double(min(completed, due)) / Double(due) : nil
         return Adherence(planId: plan.id, plannedSessions: due, completedSessions: completed, ratio: ratio)
-    }
-
-    /// The current and the longest run of consecutive dates `step` seconds apart; the current run must end at
-    /// `anchor` or one step before.
-    static func streaks(_ dates: Set<Date>, step: TimeInterval, anchor: Date) -> (current: Int, longest: Int) {
-        let keys = Set(dates.map { Int(($0.timeIntervalSince1970 / step).rounded(.down)) })
-        var longest = 0
-        for key in keys where !keys.contains(key - 1) {
-            var length = 1
-            while keys.contains(key + length) { length += 1 }
-            longest = max(longest, length)
-        }
-        let anchorKey = Int((anchor.timeIntervalSince1970 / step).rounded(.down))
-        var end = anchorKey
-        if !keys.contains(end) { end -= 1 }
-        var current = 0
-        while keys.contains(end - current) { current += 1 }
-        return (current, longest)
     }
 
     static func slope(_ points: [(x: Double, y: Double)]) -> Double? {
@@ -335,7 +313,7 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         return points.reduce(0) { $0 + ($1.x - mx) * ($1.y - my) } / sxx
     }
 
-    static func speedTrend(sessions: [SessionStatRow], assessments: [AssessmentRecord]) -> SpeedTrend? {
+    static func speedTrend(speeds: [SessionDigest.DatedSpeed], assessments: [AssessmentRecord]) -> SpeedTrend? {
         let measured = assessments.filter { $0.kind == .comfortableBackwardSpeed }.compactMap { record in
             record.speed.map { SpeedSample(date: record.takenAt, speed: $0) }
         }
@@ -344,11 +322,10 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         if (try? ComfortableSpeedTrend(samples: samples)) == nil {
             source = "sessions"
             var byWeek: [Date: [Double]] = [:]
-            for session in sessions {
-                guard let speed = session.averageBackwardSpeedMps, speed > 0 else { continue }
-                byWeek[weekStart(of: session.startedAt), default: []].append(speed)
+            for session in speeds where session.speedMps > 0 {
+                byWeek[weekStart(of: session.startedAt), default: []].append(session.speedMps)
             }
-            samples = byWeek.keys.sorted().suffix(26).compactMap { week in
+            samples = byWeek.keys.sorted().suffix(SessionDigest.Request.speedWeeks).compactMap { week in
                 guard let speeds = byWeek[week]?.sorted(), !speeds.isEmpty else { return nil }
                 return SpeedSample(date: week, speed: Speed(metersPerSecond: speeds[speeds.count / 2]))
             }
@@ -360,18 +337,18 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
             slopeMpsPerWeek: trend.slopePerWeek, changeMps: trend.changeSinceFirst, direction: trend.direction)
     }
 
-    static func painTrend(sessions: [SessionStatRow]) -> PainTrend? {
+    static func painTrend(pains: [SessionDigest.DatedPain]) -> PainTrend? {
         var byWeek: [Date: [Int]] = [:]
-        for session in sessions {
-            guard let pain = session.peakPain else { continue }
-            byWeek[weekStart(of: session.startedAt), default: []].append(pain)
+        for session in pains {
+            byWeek[weekStart(of: session.startedAt), default: []].append(session.peakPain)
         }
-        let points = byWeek.keys.sorted().suffix(12).map { week in
+        let points = byWeek.keys.sorted().suffix(SessionDigest.Request.painWeeks).map { week in
             let pains = byWeek[week] ?? []
             return PainPoint(weekStart: week, meanPeakPain: Double(pains.reduce(0, +)) / Double(max(1, pains.count)))
         }
         let xy = points.map { (x: $0.weekStart.timeIntervalSince1970 / (7 * 86_400), y: $0.meanPeakPain) }
-        guard let slope = slope(xy), let latest = sessions.last(where: { $0.peakPain != nil })?.peakPain else {
+        let latest = pains.max { ($0.startedAt, $0.peakPain) < ($1.startedAt, $1.peakPain) }?.peakPain
+        guard let slope = slope(xy), let latest else {
             return nil
         }
         let direction = slope >= 0.25 ? "rising" : slope <= -0.25 ? "falling" : "stable"

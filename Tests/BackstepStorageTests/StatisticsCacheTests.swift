@@ -106,6 +106,12 @@ struct StatisticsCacheTests {
             #expect(store.statisticsCache.count == 0)
             _ = try await store.statistics(for: user.id, now: Fixture.day(1))
             #expect(store.statisticsCache.count == 1)
+            // Another day reads the digest again and keeps it (the streak moves on: yesterday still counts,
+            // two days later it does not).
+            #expect(try await store.statistics(for: user.id, now: Fixture.day(1)).streak.currentDays == 1)
+            #expect(try await store.statistics(for: user.id, now: Fixture.day(2)).streak.currentDays == 0)
+            #expect(store.statisticsCache.count == 1)
+            #expect(try await store.statistics(for: user.id, now: Fixture.day(1, hour: 23)).streak.currentDays == 1)
             // Writes that do not feed statistics keep the entry.
             _ = try await store.saveProfile(Fixture.profile, for: user.id, at: Fixture.day(1))
             #expect(store.statisticsCache.count == 1)
