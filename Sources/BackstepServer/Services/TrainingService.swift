@@ -146,7 +146,8 @@ public struct TrainingService: Sendable {
         do {
             try request.validate()
             plan = try PlanGenerator.plan(for: request)
-        } catch let error as InputError {
+        } catch {
+            // Both throw `InputError` only.
             throw AppError(error)
         }
         let stored = StoredPlan(userId: user.id, createdAt: now, startDate: start, plan: plan)
