@@ -81,6 +81,10 @@ extension SQLStore {
         let key = SessionFingerprint(session).key
         return try await writeFeedingStatistics { db in
             try await Self.requireUser(userId, db: db)
+            // Two imports of the same file at once: the check and the insert must not interleave. SQLite has one
+            // writer; on PostgreSQL this row lock on the user (held to the commit) makes the second import wait
+            // and then see the first one's session. It does not block sessions being recorded meanwhile.
+            try await db.raw("UPDATE app_user SET name = name WHERE id = \(bind: userId.uuidString)").run()
             let duplicate = try await db.raw(
                 """
                 SELECT id FROM performed_session

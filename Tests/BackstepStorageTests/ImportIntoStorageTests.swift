@@ -156,6 +156,28 @@ import Testing
         }
     }
 
+    /// The same file imported by several processes at the same moment is stored once: on PostgreSQL the
+    /// imports run in concurrent transactions of the pool, and each must see the others' commits.
+    @Test(arguments: Engine.available)
+    func concurrentImportsOfOneFileStoreItOnce(engine: Engine) async throws {
+        try await withStore(engine) { store in
+            let user = try await store.localAthlete(now: Fixture.day(0))
+            for round in 0..<4 {
+                let walk = Self.walk(on: Fixture.day(round))
+                let stored = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<6 {
+                        var copy = walk
+                        copy.id = UUID()
+                        group.addTask { try await store.saveImportedSession(copy, for: user.id) }
+                    }
+                    return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                #expect(stored == 1, "round \(round): stored \(stored) times")
+            }
+            #expect(try await store.sessions(for: user.id, limit: nil).count == 4)
+        }
+    }
+
     /// A session invalid for storage (a sample at 40 km/h) fails as a whole: no row, no samples.
     @Test(arguments: Engine.available)
     func aSessionThatCannotBeStoredLeavesNothing(engine: Engine) async throws {
