@@ -64,7 +64,8 @@ public enum AccountMigrations {
 }
 
 extension SchemaMigrations {
-    /// Every migration this build knows, in the order they apply: the core schema, the web app's accounts, then
-    /// the import fingerprints.
-    public static let everything: [SchemaMigration] = all + AccountMigrations.all + InteropMigrations.all
+    /// Every migration this build knows, in the order they apply: the core schema, the web app's accounts, the
+    /// import fingerprints, then the statistics index.
+    public static let everything: [SchemaMigration] =
+        all + AccountMigrations.all + InteropMigrations.all + StatisticsMigrations.all
 }

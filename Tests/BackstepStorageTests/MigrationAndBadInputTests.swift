@@ -60,7 +60,8 @@ import Testing
                 }
                 if sessionCreated {
                     for (id, status, ended) in [
-                        ("s-done", "completed", "1772438460000"), ("s-running", "in-progress", "NULL"),
+                        ("00000000-0000-4000-8000-0000000000D0", "completed", "1772438460000"),
+                        ("00000000-0000-4000-8000-0000000000E0", "in-progress", "NULL"),
                     ] {
                         try await store.writeUnchecked(
                             """
@@ -73,7 +74,7 @@ import Testing
                     try await store.writeUnchecked(
                         """
                         INSERT INTO session_sample (session_id, sequence, t, segment, distance_m, met, kcal, forward_kcal)
-                        VALUES ('s-done', 0, 0, 0, 0, 1, 0, 0), ('s-done', 1, 59.6, 0, 47.7, 1, 0, 0)
+                        VALUES ('00000000-0000-4000-8000-0000000000D0', 0, 0, 0, 0, 1, 0, 0), ('00000000-0000-4000-8000-0000000000D0', 1, 59.6, 0, 47.7, 1, 0, 0)
                         """)
                 }
                 try await store.close()
@@ -90,7 +91,14 @@ import Testing
                         #expect(token?.lastUsedAt == nil)
                         #expect(try await reopened.apiTokens(for: userId).count == 1)
                     }
+                    let fingerprintsAdded =
+                        Self.allNames.firstIndex(of: InteropMigrations.all[0].name) ?? Self.allNames.count
                     if sessionCreated {
+                        #expect(
+                            Set(try await reopened.sessions(for: userId, limit: nil).map(\.status))
+                                == [.completed, .inProgress], "from \(prefix) migrations")
+                    }
+                    if sessionCreated && prefix <= fingerprintsAdded {
                         // The upgrade filled in the finished session's fingerprint from its last sample.
                         #expect(
                             try await reopened.sessionFingerprints(for: userId)
