@@ -135,8 +135,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/web/Sources", swiftSettings: swiftSettings),
-        .testTarget(name: "BackstepCoreTests", dependencies: ["BackstepCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "FTMSCodecTests", dependencies: ["FTMSCodec"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackstepCoreTests", dependencies: ["BackstepCore", "BackstepTreadmill"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FTMSCodecTests", dependencies: ["FTMSCodec", "BackstepTreadmill"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BackstepTreadmillTests", dependencies: ["BackstepTreadmill", "BackstepCore", "FTMSCodec"],
             swiftSettings: swiftSettings),
@@ -146,10 +149,13 @@ let package = Package(
             name: "CrossCheckSupport", dependencies: ["FITCodec"], path: "Tests/CrossCheckSupport",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "FITCodecTests", dependencies: ["FITCodec", "CrossCheckSupport"], swiftSettings: swiftSettings),
+            name: "FITCodecTests", dependencies: ["FITCodec", "CrossCheckSupport", "BackstepTreadmill"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "BackstepInteropTests",
-            dependencies: ["BackstepInterop", "BackstepCore", "FITCodec", "BackstepCLI", "CrossCheckSupport"],
+            dependencies: [
+                "BackstepInterop", "BackstepCore", "FITCodec", "BackstepCLI", "CrossCheckSupport", "BackstepTreadmill",
+            ],
             swiftSettings: swiftSettings),
         // The repository suite, run on the in-memory store, SQLite and (with BACKSTEP_TEST_POSTGRES_URL) PostgreSQL;
         // migration tests; the kill -9 crash test (drives `backstep db crash-writer`); imports into storage.
@@ -157,7 +163,7 @@ let package = Package(
             name: "BackstepStorageTests",
             dependencies: [
                 "BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep", "CrossCheckSupport",
-                "BackstepServer", "BackstepInterop",
+                "BackstepServer", "BackstepInterop", "BackstepTreadmill",
             ],
             swiftSettings: swiftSettings
         ),

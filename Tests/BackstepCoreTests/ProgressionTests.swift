@@ -1,3 +1,4 @@
+import BackstepTreadmill
 import Foundation
 import Testing
 
@@ -456,20 +457,7 @@ struct ProgressionRuleTests {
 
 // MARK: - Properties over random histories
 
-/// SplitMix64: a small seeded generator so property runs are repeatable.
-private struct ProgressionRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-private func randomPrescription(_ engine: ProgressionEngine, using rng: inout ProgressionRNG) -> Prescription {
+private func randomPrescription(_ engine: ProgressionEngine, using rng: inout SplitMix64) -> Prescription {
     let stage = TrainingStage.allCases.randomElement(using: &rng) ?? .novice
     let raw = Prescription(
         speed: .metersPerSecond(Double.random(in: 0.15...2.5, using: &rng)),
@@ -481,7 +469,7 @@ private func randomPrescription(_ engine: ProgressionEngine, using rng: inout Pr
 }
 
 private func randomFeedback(
-    on date: Date, prescription: Prescription, using rng: inout ProgressionRNG
+    on date: Date, prescription: Prescription, using rng: inout SplitMix64
 ) -> SessionFeedback {
     func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
     func pain() -> Int { chance(0.7) ? Int.random(in: 0...2, using: &rng) : Int.random(in: 0...10, using: &rng) }
@@ -507,7 +495,7 @@ private struct RandomCase {
     var history: [SessionRecord]
 }
 
-private func randomCase(using rng: inout ProgressionRNG) -> RandomCase {
+private func randomCase(using rng: inout SplitMix64) -> RandomCase {
     let person = Person.allCases.randomElement(using: &rng) ?? .general
     var profile = person.profile
     if Double.random(in: 0..<1, using: &rng) < 0.2 {
@@ -544,7 +532,7 @@ struct ProgressionPropertyTests {
 
     @Test("One step never changes more than one variable and never leaves the caps")
     func oneVariableWithinCaps() {
-        var rng = ProgressionRNG(seed: 0xBAC5_7E9)
+        var rng = SplitMix64(seed: 0xBAC5_7E9)
         for _ in 0..<Self.iterations {
             let c = randomCase(using: &rng)
             let decision = c.engine.decide(current: c.current, latest: c.latest, history: c.history)
@@ -564,7 +552,7 @@ struct ProgressionPropertyTests {
 
     @Test("Over-cap prescriptions always come back under the caps")
     func overCapAlwaysClamped() {
-        var rng = ProgressionRNG(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<Self.iterations {
             let c = randomCase(using: &rng)
             var current = c.current
@@ -580,7 +568,7 @@ struct ProgressionPropertyTests {
 
     @Test("A red flag always stops")
     func redFlagAlwaysStops() {
-        var rng = ProgressionRNG(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<Self.iterations {
             var c = randomCase(using: &rng)
             c.latest.redFlags.insert(RedFlagSymptom.allCases.randomElement(using: &rng) ?? .chestPain)
@@ -592,7 +580,7 @@ struct ProgressionPropertyTests {
 
     @Test("A near-fall or loss of balance never progresses")
     func balanceEventNeverProgresses() {
-        var rng = ProgressionRNG(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<Self.iterations {
             var c = randomCase(using: &rng)
             if Bool.random(using: &rng) { c.latest.nearFall = true } else { c.latest.lostBalance = true }
@@ -605,7 +593,7 @@ struct ProgressionPropertyTests {
 
     @Test("Pain above 5 never progresses")
     func painAboveFiveNeverProgresses() {
-        var rng = ProgressionRNG(seed: 13)
+        var rng = SplitMix64(seed: 13)
         for _ in 0..<Self.iterations {
             var c = randomCase(using: &rng)
             let pain = Int.random(in: 6...10, using: &rng)
@@ -623,7 +611,7 @@ struct ProgressionPropertyTests {
 
     @Test("The stroke protocol never adds more than 10 % of baseline in any 7 days")
     func strokeWeeklyLimit() {
-        var rng = ProgressionRNG(seed: 17)
+        var rng = SplitMix64(seed: 17)
         var totalIncreases = 0
         for _ in 0..<300 {
             let baseline = Double.random(in: 0.3...1.2, using: &rng)

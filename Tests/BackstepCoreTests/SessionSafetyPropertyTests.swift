@@ -1,3 +1,4 @@
+import BackstepTreadmill
 import Testing
 
 @testable import BackstepCore
@@ -7,7 +8,7 @@ import Testing
 /// test clock.
 @Suite("Session safety properties")
 struct SessionSafetyPropertyTests {
-    static func randomWorkout(using rng: inout SeededGenerator) -> Workout {
+    static func randomWorkout(using rng: inout SplitMix64) -> Workout {
         func speedTarget() -> SpeedTarget {
             switch Int.random(in: 0..<3, using: &rng) {
             case 0: return .fixed(.metersPerSecond(Double.random(in: 0.2...4.0, using: &rng)))
@@ -54,7 +55,7 @@ struct SessionSafetyPropertyTests {
         return Workout(name: "Random", items: items)
     }
 
-    static func randomConfiguration(using rng: inout SeededGenerator) -> SessionConfiguration {
+    static func randomConfiguration(using rng: inout SplitMix64) -> SessionConfiguration {
         let policy = SafetyPolicy(
             population: Population.allCases.randomElement(using: &rng) ?? .general,
             stage: TrainingStage.allCases.randomElement(using: &rng) ?? .novice,
@@ -78,7 +79,7 @@ struct SessionSafetyPropertyTests {
     }
 
     /// Runs one random session against an ideal belt and returns the audit's violations.
-    static func runSession(_ index: Int, rng: inout SeededGenerator) -> [String] {
+    static func runSession(_ index: Int, rng: inout SplitMix64) -> [String] {
         let configuration = randomConfiguration(using: &rng)
         var engine = SessionEngine(configuration: configuration)
         var audit = SessionSafetyAudit(configuration: configuration)
@@ -150,7 +151,7 @@ struct SessionSafetyPropertyTests {
 
     @Test("10,000 random sessions with random faults keep the safety envelope")
     func envelope() {
-        var rng = SeededGenerator(seed: 0x5AFE_7EAD)
+        var rng = SplitMix64(seed: 0x5AFE_7EAD)
         var violations: [String] = []
         for index in 0..<10_000 {
             violations += Self.runSession(index, rng: &rng)

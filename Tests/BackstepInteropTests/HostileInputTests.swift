@@ -1,4 +1,5 @@
 import BackstepCore
+import BackstepTreadmill
 import FITCodec
 import Foundation
 import Testing
@@ -96,7 +97,7 @@ struct HostileInputTests {
     @Test("Random mutations never crash any importer", arguments: [0, 1, 2])
     func mutations(format: Int) throws {
         let (name, bytes) = try Self.files()[format]
-        var generator = InteropFixtures.Generator(state: 0xBAC5_7E90 + UInt64(format))
+        var generator = SplitMix64(seed: 0xBAC5_7E90 + UInt64(format))
         var imported = 0
         for _ in 0..<600 {
             var mutated = bytes

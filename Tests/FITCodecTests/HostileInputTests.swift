@@ -1,3 +1,4 @@
+import BackstepTreadmill
 import FITCodec
 import Testing
 
@@ -140,7 +141,7 @@ struct HostileInputTests {
     func mutations(sampleIndex: Int) throws {
         let original = sampleIndex == 0 ? Self.activity : Self.compressed
         try #require(!original.isEmpty)
-        var generator = SeededGenerator(seed: 0xF17 + UInt64(sampleIndex))
+        var generator = SplitMix64(seed: 0xF17 + UInt64(sampleIndex))
         var errors = 0
         var lenientSuccesses = 0
         for _ in 0..<2500 {

@@ -1,3 +1,4 @@
+import BackstepTreadmill
 import FITCodec
 import Testing
 
@@ -45,7 +46,7 @@ struct StreamingTests {
         #expect(whole.count > 5)
         let byteByByte = try Self.events(bytes) { 1 }.events
         #expect(byteByByte == whole)
-        var generator = SeededGenerator(seed: UInt64(sample) + 42)
+        var generator = SplitMix64(seed: UInt64(sample) + 42)
         for _ in 0..<20 {
             let random = try Self.events(bytes) { Int.random(in: 1...300, using: &generator) }.events
             #expect(random == whole)

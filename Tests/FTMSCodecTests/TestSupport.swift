@@ -1,3 +1,5 @@
+import BackstepTreadmill
+
 @testable import FTMSCodec
 
 /// Parses "8C 05 64 00" (spaces optional) into bytes; returns [] for malformed text so tests fail visibly.
@@ -20,29 +22,14 @@ func hexString(_ bytes: [UInt8]) -> String {
     bytes.map { hex($0) }.joined(separator: " ")
 }
 
-/// SplitMix64: a tiny deterministic generator so random tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random values of every codec type. `avoidAllOnes` keeps numeric fields below their all-ones value, which
 /// pyftms reads as "not available" even where FTMS defines no such sentinel.
 struct RandomFTMS {
-    var rng: SeededGenerator
+    var rng: SplitMix64
     var avoidAllOnes = false
 
     init(seed: UInt64, avoidAllOnes: Bool = false) {
-        rng = SeededGenerator(seed: seed)
+        rng = SplitMix64(seed: seed)
         self.avoidAllOnes = avoidAllOnes
     }
 
