@@ -155,7 +155,7 @@ extension BackstepStore {
     /// digest for that plan and moment, and the assessments.
     public func statistics(for userId: UUID, now: Date) async throws -> TrainingStatistics {
         let plan = try await currentPlan(for: userId)
-        let request = SessionDigest.Request(now: now, planStart: plan.map(TrainingStatistics.planStart))
+        let request = SessionDigest.Request(now: now, plan: plan)
         let digest = try await statisticsDigest(for: userId, request: request)
         let assessments = try await assessments(for: userId)
         return TrainingStatistics(digest: digest, plan: plan, assessments: assessments, now: now)

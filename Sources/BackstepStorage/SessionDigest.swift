@@ -26,6 +26,11 @@ public struct SessionDigest: Hashable, Sendable {
             self.planStart = planStart
         }
 
+        /// A request for the day holding `now` and for the start of `plan` (the user's current plan).
+        public init(now: Date, plan: StoredPlan?) {
+            self.init(now: now, planStart: plan.map(TrainingStatistics.planStart))
+        }
+
         /// Weeks shown in `TrainingStatistics.weeks`.
         public static let shownWeeks = 12
         /// Most recent weeks with a session speed that the speed trend reads.
@@ -87,31 +92,18 @@ public struct SessionDigest: Hashable, Sendable {
         }
     }
 
-    /// A session's average backward speed.
-    public struct DatedSpeed: Hashable, Sendable {
+    /// One value of a session, with when the session started: its average backward speed (m/s, > 0) or its
+    /// peak pain (0–10).
+    public struct Dated<Value: Hashable & Sendable>: Hashable, Sendable {
         /// When the session started.
         public var startedAt: Date
-        /// Its average backward speed, m/s (> 0).
-        public var speedMps: Double
+        /// The value.
+        public var value: Value
 
         /// Creates a row.
-        public init(startedAt: Date, speedMps: Double) {
+        public init(startedAt: Date, value: Value) {
             self.startedAt = startedAt
-            self.speedMps = speedMps
-        }
-    }
-
-    /// A session's peak pain from its feedback.
-    public struct DatedPain: Hashable, Sendable {
-        /// When the session started.
-        public var startedAt: Date
-        /// Peak pain, 0–10.
-        public var peakPain: Int
-
-        /// Creates a row.
-        public init(startedAt: Date, peakPain: Int) {
-            self.startedAt = startedAt
-            self.peakPain = peakPain
+            self.value = value
         }
     }
 
@@ -126,14 +118,14 @@ public struct SessionDigest: Hashable, Sendable {
     /// Completed sessions since the plan's start; nil without a plan.
     public var completedInPlan: Int?
     /// Speeds of the sessions in the most recent `Request.speedWeeks` weeks that have one, oldest first.
-    public var speeds: [DatedSpeed]
+    public var speeds: [Dated<Double>]
     /// Peak pains of the sessions in the most recent `Request.painWeeks` weeks that have one, oldest first.
-    public var pains: [DatedPain]
+    public var pains: [Dated<Int>]
 
     /// Creates a digest from its parts (what a store computed).
     public init(
         totals: Totals, bests: TrainingStatistics.PersonalBests, streak: TrainingStatistics.Streak,
-        recent: [RecentSession], completedInPlan: Int?, speeds: [DatedSpeed], pains: [DatedPain]
+        recent: [RecentSession], completedInPlan: Int?, speeds: [Dated<Double>], pains: [Dated<Int>]
     ) {
         self.totals = totals
         self.bests = bests
@@ -192,11 +184,11 @@ public struct SessionDigest: Hashable, Sendable {
 
         let withSpeed = done.filter { ($0.averageBackwardSpeedMps ?? 0) > 0 }
         speeds = Self.lastWeeks(withSpeed, Request.speedWeeks).map {
-            DatedSpeed(startedAt: $0.startedAt, speedMps: $0.averageBackwardSpeedMps ?? 0)
+            Dated(startedAt: $0.startedAt, value: $0.averageBackwardSpeedMps ?? 0)
         }
         let withPain = done.filter { $0.peakPain != nil }
         pains = Self.lastWeeks(withPain, Request.painWeeks).map {
-            DatedPain(startedAt: $0.startedAt, peakPain: $0.peakPain ?? 0)
+            Dated(startedAt: $0.startedAt, value: $0.peakPain ?? 0)
         }
     }
 

@@ -226,7 +226,7 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
 
     /// Computes the statistics from summary rows.
     public init(rows: [SessionStatRow], plan: StoredPlan?, assessments: [AssessmentRecord], now: Date) {
-        let request = SessionDigest.Request(now: now, planStart: plan.map(Self.planStart))
+        let request = SessionDigest.Request(now: now, plan: plan)
         self.init(digest: SessionDigest(rows: rows, request: request), plan: plan, assessments: assessments, now: now)
     }
 
@@ -313,7 +313,7 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         return points.reduce(0) { $0 + ($1.x - mx) * ($1.y - my) } / sxx
     }
 
-    static func speedTrend(speeds: [SessionDigest.DatedSpeed], assessments: [AssessmentRecord]) -> SpeedTrend? {
+    static func speedTrend(speeds: [SessionDigest.Dated<Double>], assessments: [AssessmentRecord]) -> SpeedTrend? {
         let measured = assessments.filter { $0.kind == .comfortableBackwardSpeed }.compactMap { record in
             record.speed.map { SpeedSample(date: record.takenAt, speed: $0) }
         }
@@ -322,8 +322,8 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         if (try? ComfortableSpeedTrend(samples: samples)) == nil {
             source = "sessions"
             var byWeek: [Date: [Double]] = [:]
-            for session in speeds where session.speedMps > 0 {
-                byWeek[weekStart(of: session.startedAt), default: []].append(session.speedMps)
+            for session in speeds where session.value > 0 {
+                byWeek[weekStart(of: session.startedAt), default: []].append(session.value)
             }
             samples = byWeek.keys.sorted().suffix(SessionDigest.Request.speedWeeks).compactMap { week in
                 guard let speeds = byWeek[week]?.sorted(), !speeds.isEmpty else { return nil }
@@ -337,17 +337,17 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
             slopeMpsPerWeek: trend.slopePerWeek, changeMps: trend.changeSinceFirst, direction: trend.direction)
     }
 
-    static func painTrend(pains: [SessionDigest.DatedPain]) -> PainTrend? {
+    static func painTrend(pains: [SessionDigest.Dated<Int>]) -> PainTrend? {
         var byWeek: [Date: [Int]] = [:]
         for session in pains {
-            byWeek[weekStart(of: session.startedAt), default: []].append(session.peakPain)
+            byWeek[weekStart(of: session.startedAt), default: []].append(session.value)
         }
         let points = byWeek.keys.sorted().suffix(SessionDigest.Request.painWeeks).map { week in
             let pains = byWeek[week] ?? []
             return PainPoint(weekStart: week, meanPeakPain: Double(pains.reduce(0, +)) / Double(max(1, pains.count)))
         }
         let xy = points.map { (x: $0.weekStart.timeIntervalSince1970 / (7 * 86_400), y: $0.meanPeakPain) }
-        let latest = pains.max { ($0.startedAt, $0.peakPain) < ($1.startedAt, $1.peakPain) }?.peakPain
+        let latest = pains.max { ($0.startedAt, $0.value) < ($1.startedAt, $1.value) }?.value
         guard let slope = slope(xy), let latest else {
             return nil
         }

@@ -100,7 +100,7 @@ extension SQLStore {
         guard let version = dataVersion else { return try await readStatisticsInputs(userId, now: now, known: nil) }
         let generation = statisticsCache.currentGeneration
         let cached = statisticsCache.inputs(for: userId, dataVersion: version)
-        if let cached, cached.request == Self.digestRequest(now: now, plan: cached.plan) { return cached }
+        if let cached, cached.request == SessionDigest.Request(now: now, plan: cached.plan) { return cached }
         // A new day keeps the plan and the assessments read before; only the digest is read again.
         let inputs = try await readStatisticsInputs(userId, now: now, known: cached)
         statisticsCache.keep(inputs, for: userId, dataVersion: version, readAt: generation)
@@ -119,14 +119,10 @@ extension SQLStore {
         } else {
             (plan, assessments) = (try await currentPlan(for: userId), try await self.assessments(for: userId))
         }
-        let request = Self.digestRequest(now: now, plan: plan)
+        let request = SessionDigest.Request(now: now, plan: plan)
         return StatisticsCache.Inputs(
             plan: plan, assessments: assessments, request: request,
             digest: try await statisticsDigest(for: userId, request: request))
-    }
-
-    static func digestRequest(now: Date, plan: StoredPlan?) -> SessionDigest.Request {
-        SessionDigest.Request(now: now, planStart: plan.map(TrainingStatistics.planStart))
     }
 
     /// A write that changes what statistics are computed from: the cache is cleared once it has committed (or
@@ -201,11 +197,11 @@ extension SQLStore {
             let speeds = try await Self.digestLastWeeks(
                 db, done: done, column: "average_backward_speed_mps", having: "average_backward_speed_mps > 0",
                 weeks: SessionDigest.Request.speedWeeks
-            ) { r in SessionDigest.DatedSpeed(startedAt: try r.date("started_at"), speedMps: try r.double("value")) }
+            ) { r in SessionDigest.Dated(startedAt: try r.date("started_at"), value: try r.double("value")) }
             let pains = try await Self.digestLastWeeks(
                 db, done: done, column: "peak_pain", having: "peak_pain IS NOT NULL",
                 weeks: SessionDigest.Request.painWeeks
-            ) { r in SessionDigest.DatedPain(startedAt: try r.date("started_at"), peakPain: try r.int("value")) }
+            ) { r in SessionDigest.Dated(startedAt: try r.date("started_at"), value: try r.int("value")) }
 
             return SessionDigest(
                 totals: totals, bests: bests,

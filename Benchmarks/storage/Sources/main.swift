@@ -46,7 +46,7 @@ struct StorageBench {
         // store's cache, and, as the baseline, computed in Swift from one summary row per session.
         let digest = try await medianMilliseconds(clock) {
             let plan = try await store.currentPlan(for: user.id)
-            let request = SessionDigest.Request(now: now, planStart: plan.map(TrainingStatistics.planStart))
+            let request = SessionDigest.Request(now: now, plan: plan)
             _ = TrainingStatistics(
                 digest: try await store.statisticsDigest(for: user.id, request: request), plan: plan,
                 assessments: try await store.assessments(for: user.id), now: now)
