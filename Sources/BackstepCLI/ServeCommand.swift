@@ -50,7 +50,9 @@ public struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings(
             host: host, port: port, database: location, secureCookies: secureCookies, bcryptCost: UInt8(bcryptCost),
             sessionSpeedup: sessionSpeedup, logLevel: logLevel)
-        let app = try await buildApplication(settings: settings)
+        // The composition root takes an opened store: open (and migrate) it before anything is served.
+        let store = try await SQLStore.open(location)
+        let app = try await buildApplication(settings: settings, store: store, clock: .system)
         try await app.runService()
     }
 }

@@ -22,17 +22,17 @@ struct APIController: Sendable {
             let user: User
             do {
                 user = try await service.signUp(
-                    name: body.name, email: body.email, password: body.password, now: Date())
+                    name: body.name, email: body.email, password: body.password, now: state.clock.now())
             } catch let error as FormErrors {
                 throw error.first
             }
-            let (token, record) = try await service.issueAPIToken(for: user, name: "sign-up", now: Date())
+            let (token, record) = try await service.issueAPIToken(for: user, name: "sign-up", now: state.clock.now())
             return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserDTO(user)), status: .created)
         }
         group.post("auth/token") { request, context in
             let body = try await decode(TokenBody.self, request, context)
             let email = body.email.lowercased()
-            let now = Date()
+            let now = state.clock.now()
             if let wait = await state.limiter.retryAfter(email, now: now) {
                 throw AppError(
                     .tooManyRequests, "Too many failed sign-ins; try again later.", field: "email",
@@ -55,7 +55,7 @@ struct APIController: Sendable {
             do {
                 let revoked = try await service.changePassword(
                     for: user, current: body.currentPassword, new: body.newPassword, confirmation: nil,
-                    keepingWebSession: keep, limiter: state.limiter, now: Date())
+                    keepingWebSession: keep, limiter: state.limiter, now: state.clock.now())
                 return JSONBody(
                     PasswordChangedDTO(revokedSessions: revoked.webSessions, revokedTokens: revoked.apiTokens))
             } catch let error as FormErrors {
@@ -68,7 +68,7 @@ struct APIController: Sendable {
         group.post("tokens") { request, context in
             let user = try context.requireUser()
             let body = try await decode(TokenNameBody.self, request, context)
-            let (token, record) = try await service.issueAPIToken(for: user, name: body.name, now: Date())
+            let (token, record) = try await service.issueAPIToken(for: user, name: body.name, now: state.clock.now())
             return JSONBody(NewTokenDTO(record, token: token), status: .created)
         }
         group.delete("tokens/:id") { _, context in
@@ -86,7 +86,7 @@ struct APIController: Sendable {
         group.put("profile") { request, context in
             let user = try context.requireUser()
             let profile = try await decode(Profile.self, request, context)
-            try await service.saveProfile(profile, for: user, now: Date())
+            try await service.saveProfile(profile, for: user, now: state.clock.now())
             return JSONBody(profile)
         }
         group.get("screening") { _, context in
@@ -106,7 +106,7 @@ struct APIController: Sendable {
                 answers[topic] = value
             }
             return JSONBody(
-                ScreeningDTO(try await service.saveScreening(answers, for: user, now: Date())), status: .created)
+                ScreeningDTO(try await service.saveScreening(answers, for: user, now: state.clock.now())), status: .created)
         }
         group.get("programs") { _, _ in JSONBody(Catalog.programs.map(ProgramDTO.init)) }
         group.get("programs/:id") { _, context in
@@ -124,7 +124,7 @@ struct APIController: Sendable {
             let body = try await decode(PlanBody.self, request, context)
             let plan = try await service.generatePlan(
                 for: user, daysPerWeek: body.daysPerWeek ?? 3, minutes: body.minutesPerSession ?? 20,
-                weeks: body.weeks ?? 8, now: Date())
+                weeks: body.weeks ?? 8, now: state.clock.now())
             return JSONBody(plan, status: .created)
         }
         group.get("next") { _, context in
@@ -132,7 +132,7 @@ struct APIController: Sendable {
             let decision = try await service.latestDecision(for: user)
             var next: NextDTO.Planned?
             if let plan = try await service.plan(for: user),
-                let (week, session) = service.nextPlanned(plan, now: Date())
+                let (week, session) = service.nextPlanned(plan, now: state.clock.now())
             {
                 let (workout, prescription) = service.workout(for: week, session: session, decision: decision?.decision)
                 next = .init(
@@ -196,7 +196,7 @@ struct APIController: Sendable {
             return HTTPResponse.Status.noContent
         }
         group.get("dashboard") { _, context in
-            JSONBody(try await service.statistics(for: try context.requireUser(), now: Date()))
+            JSONBody(try await service.statistics(for: try context.requireUser(), now: state.clock.now()))
         }
         group.get("assessments") { _, context in
             JSONBody(try await service.assessments(for: try context.requireUser()))
@@ -210,7 +210,7 @@ struct APIController: Sendable {
                 throw AppError.invalid("notes", "At most 2000 characters.")
             }
             let (record, result) = try await service.saveWalkTest(
-                seconds: body.seconds, population: population, notes: body.notes ?? "", for: user, now: Date())
+                seconds: body.seconds, population: population, notes: body.notes ?? "", for: user, now: state.clock.now())
             return JSONBody(
                 AssessmentDTO(record: record, band: result.band.rawValue, interpretation: result.summary),
                 status: .created)

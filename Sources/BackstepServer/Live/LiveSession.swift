@@ -57,6 +57,7 @@ actor LiveSession {
     nonisolated let inputs = InputQueue()
     nonisolated let mailbox: BridgeMailbox?
     private let recorder: SessionRecorder
+    private let clock: ServerClock
     private let logger: Logger
     /// Server messages (JSON), index = sequence number.
     private var log: [String] = []
@@ -67,14 +68,19 @@ actor LiveSession {
     private(set) var acknowledged = -1
     /// Whether the session has ended and been saved.
     private(set) var isClosed = false
+    /// When the session was closed (nil while it runs).
+    private(set) var closedAt: Date?
     private var consumer: Task<Void, Never>?
 
-    init(id: UUID, userId: UUID, start: LiveStart, recorder: SessionRecorder, logger: Logger) {
+    init(
+        id: UUID, userId: UUID, start: LiveStart, recorder: SessionRecorder, clock: ServerClock, logger: Logger
+    ) {
         self.id = id
         self.userId = userId
         self.mode = start.mode
         self.workoutName = start.workout.name
-        self.startedAt = Date()
+        self.clock = clock
+        self.startedAt = clock.now()
         self.recorder = recorder
         self.logger = logger
         if start.mode == .bluetooth {
@@ -178,9 +184,9 @@ actor LiveSession {
             for attempt in 0..<5 where !saved {
                 do {
                     if status == .interrupted {
-                        _ = try await recorder.markInterrupted(at: Date())
+                        _ = try await recorder.markInterrupted(at: clock.now())
                     } else {
-                        try await recorder.finish(summary: summary, status: status, endedAt: Date())
+                        try await recorder.finish(summary: summary, status: status, endedAt: clock.now())
                     }
                     saved = true
                 } catch {
@@ -189,6 +195,7 @@ actor LiveSession {
                 }
             }
             isClosed = true
+            closedAt = clock.now()
             append(
                 Self.json([
                     "type": "closed", "sessionId": id.uuidString, "status": status.rawValue,

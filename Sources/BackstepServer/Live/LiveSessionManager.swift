@@ -8,10 +8,15 @@ actor LiveSessionManager {
     private var sessions: [UUID: LiveSession] = [:]
     private var byUser: [UUID: UUID] = [:]
     let store: any WebStore
+    let clock: ServerClock
     let logger: Logger
+    /// How long a closed session stays in memory for late reconnects.
+    let retention: TimeInterval
 
-    init(store: any WebStore, logger: Logger) {
+    init(store: any WebStore, clock: ServerClock, retention: TimeInterval = 60, logger: Logger) {
         self.store = store
+        self.clock = clock
+        self.retention = retention
         self.logger = logger
     }
 
@@ -20,11 +25,11 @@ actor LiveSessionManager {
         if let running = try await active(for: userId) { return running }
         let id = UUID()
         let performed = PerformedSession(
-            id: id, startedAt: Date(), programId: start.programId, workout: start.workout, status: .inProgress,
+            id: id, startedAt: clock.now(), programId: start.programId, workout: start.workout, status: .inProgress,
             source: start.mode.source)
         let recorder = try await SessionRecorder.begin(
             performed, for: userId, prescription: start.prescription, store: store)
-        let session = LiveSession(id: id, userId: userId, start: start, recorder: recorder, logger: logger)
+        let session = LiveSession(id: id, userId: userId, start: start, recorder: recorder, clock: clock, logger: logger)
         sessions[id] = session
         byUser[userId] = id
         await session.begin(start)
@@ -50,13 +55,16 @@ actor LiveSessionManager {
     /// How many sessions are running.
     var count: Int { sessions.count }
 
-    /// Drops sessions that have ended and been saved, keeping them a minute for late reconnects.
+    /// Drops sessions that have ended and been saved more than `retention` seconds ago (a page that reconnects
+    /// late still reads the closing message within that time; afterwards it finds the stored session).
     func sweep() async {
-        for (id, session) in sessions where await session.isClosed {
-            if Date().timeIntervalSince(session.startedAt) > 60 {
-                sessions[id] = nil
-                if byUser[session.userId] == id { byUser[session.userId] = nil }
+        let now = clock.now()
+        for (id, session) in sessions {
+            guard let closedAt = await session.closedAt, now.timeIntervalSince(closedAt) >= retention else {
+                continue
             }
+            sessions[id] = nil
+            if byUser[session.userId] == id { byUser[session.userId] = nil }
         }
     }
 

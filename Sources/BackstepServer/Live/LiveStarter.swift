@@ -43,7 +43,7 @@ struct LiveStarter {
     ) async throws -> (Workout, String?, Prescription?) {
         let service = state.service
         if let resume {
-            let resumable = try await service.resumable(resume, of: user, now: Date())
+            let resumable = try await service.resumable(resume, of: user, now: state.clock.now())
             return (resumable.remainder, resumable.session.programId, resumable.overview.prescription)
         }
         if let plan = try await service.plan(for: user) {
@@ -52,7 +52,7 @@ struct LiveStarter {
                 chosen = service.plannedSession(plan, week: week, day: day)
                 guard chosen != nil else { throw AppError.invalid("day", "That plan has no session on that day.") }
             } else if programId == nil {
-                chosen = service.nextPlanned(plan, now: Date())
+                chosen = service.nextPlanned(plan, now: state.clock.now())
             } else {
                 chosen = nil
             }
@@ -75,6 +75,6 @@ struct LiveStarter {
     func practiceWeeks(_ user: User) async throws -> Double {
         let sessions = try await state.service.history(for: user, limit: nil)
         guard let first = sessions.last?.startedAt else { return 0 }
-        return max(0, Date().timeIntervalSince(first) / (7 * 86_400))
+        return max(0, state.clock.now().timeIntervalSince(first) / (7 * 86_400))
     }
 }

@@ -18,6 +18,7 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any WebStore
     let settings: ServerSettings
+    let clock: ServerClock
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -27,7 +28,7 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         var request = request
         context.isSecure = settings.secureCookies || request.headers[.forwardedProto]?.lowercased() == "https"
-        let now = Date()
+        let now = clock.now()
         var bearer = false
         if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
             let token = String(authorization.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)

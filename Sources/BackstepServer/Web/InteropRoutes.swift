@@ -63,7 +63,7 @@ struct InteropController: Sendable {
     }
 
     func calendarDownload(_ context: AppRequestContext) async throws -> Response {
-        Self.attachment(try await service.planCalendar(for: try context.requireUser(), now: Date()))
+        Self.attachment(try await service.planCalendar(for: try context.requireUser(), now: state.clock.now()))
     }
 
     func workoutDownload(_ context: AppRequestContext) async throws -> Response {
@@ -71,7 +71,7 @@ struct InteropController: Sendable {
         let program = try context.parameters.require("program")
         let format = try Self.format(context, allowed: Self.workoutFormats)
         return Self.attachment(
-            try await service.planWorkoutFile(program: program, format: format, for: user, now: Date()))
+            try await service.planWorkoutFile(program: program, format: format, for: user, now: state.clock.now()))
     }
 
     /// The plan page's download links: the calendar, then a FIT and a ZWO link per program of the plan.

@@ -96,7 +96,7 @@ struct WebController: Sendable {
         do {
             let user = try await service.signUp(
                 name: form.string("name"), email: form.string("email"), password: form.values["password"]?.first,
-                now: Date())
+                now: state.clock.now())
             return try await signedIn(user, context: context, to: "/onboarding")
         } catch let error as FormErrors {
             return try page(
@@ -120,7 +120,7 @@ struct WebController: Sendable {
     }
 
     func signedIn(_ user: User, context: AppRequestContext, to location: String) async throws -> Response {
-        let (token, _) = try await service.startWebSession(for: user, now: Date())
+        let (token, _) = try await service.startWebSession(for: user, now: state.clock.now())
         var response = redirect(location)
         response.setCookie(
             Cookie(
@@ -134,7 +134,7 @@ struct WebController: Sendable {
         let email = (form.string("email") ?? "").lowercased()
         let password = form.values["password"]?.first ?? ""
         let next = safeNext(form.string("next"))
-        let now = Date()
+        let now = state.clock.now()
         func again(_ message: String, status: HTTPResponse.Status) throws -> Response {
             try page(
                 "signin", context,
@@ -296,7 +296,7 @@ struct WebController: Sendable {
                 .response(from: request, context: context)
         }
         do {
-            try await service.saveProfile(profile, for: user, now: Date())
+            try await service.saveProfile(profile, for: user, now: state.clock.now())
         } catch let error as AppError {
             form.errors[Self.profileFieldMap[error.field ?? ""] ?? error.field ?? "age"] = error.message
             return try await onboarding(context, form: form, status: .unprocessableContent)
@@ -344,7 +344,7 @@ struct WebController: Sendable {
             return try await screening(context, errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        _ = try await service.saveScreening(answers, for: user, now: Date())
+        _ = try await service.saveScreening(answers, for: user, now: state.clock.now())
         return redirect("/plan")
     }
 
@@ -394,7 +394,7 @@ struct WebController: Sendable {
         let user = try context.requireUser()
         guard let profile = try await service.profile(for: user) else { throw Redirect(to: "/onboarding") }
         let units = profile.units
-        let now = Date()
+        let now = state.clock.now()
         var values: [String: Any] = ["title": "My plan"]
         let screening = try await service.screening(for: user)
         values["clearance"] = (screening?.clearance ?? .notScreened).advice
@@ -495,7 +495,7 @@ struct WebController: Sendable {
         }
         do {
             _ = try await service.generatePlan(
-                for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: Date())
+                for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: state.clock.now())
         } catch let error as AppError where error.status == .unprocessableContent {
             return try await plan(
                 context, errors: [error.field ?? "days": error.message], status: .unprocessableContent
@@ -719,7 +719,7 @@ struct WebController: Sendable {
     func dashboard(_ context: AppRequestContext) async throws -> HTML {
         let user = try context.requireUser()
         let units = try await units(user)
-        let stats = try await service.statistics(for: user, now: Date())
+        let stats = try await service.statistics(for: user, now: state.clock.now())
         var values: [String: Any] = [
             "title": "Progress", "sessions": stats.sessionCount,
             "weeklyMinutes": ProgressionText.number(stats.averageMinutesPerWeek),
@@ -800,7 +800,7 @@ struct WebController: Sendable {
                 .response(from: request, context: context)
         }
         let (_, result) = try await service.saveWalkTest(
-            seconds: seconds, population: population, notes: notes, for: user, now: Date())
+            seconds: seconds, population: population, notes: notes, for: user, now: state.clock.now())
         return try await assessments(context, errors: [:], values: [:], result: result.summary)
             .response(from: request, context: context)
     }
@@ -849,7 +849,7 @@ struct WebController: Sendable {
         }
         profile.units = units
         profile.speedCap = cap.map { Speed($0, units.speedUnit) }
-        try await service.saveProfile(profile, for: user, now: Date())
+        try await service.saveProfile(profile, for: user, now: state.clock.now())
         return try await settings(context, errors: [:], notice: "Saved.", token: nil).response(
             from: request, context: context)
     }
@@ -862,7 +862,7 @@ struct WebController: Sendable {
             return try await settings(context, errors: form.errors, notice: nil, token: nil)
                 .response(from: request, context: context)
         }
-        let (token, _) = try await service.issueAPIToken(for: user, name: name, now: Date())
+        let (token, _) = try await service.issueAPIToken(for: user, name: name, now: state.clock.now())
         return try await settings(
             context, errors: [:], notice: "Copy the token now: it is shown only once.", token: token
         )
@@ -886,7 +886,7 @@ struct WebController: Sendable {
             _ = try await service.changePassword(
                 for: user, current: form.values["currentPassword"]?.first, new: form.values["newPassword"]?.first,
                 confirmation: form.values["confirmPassword"]?.first ?? "", keepingWebSession: keep,
-                limiter: state.limiter, now: Date())
+                limiter: state.limiter, now: state.clock.now())
         } catch let error as FormErrors {
             return try await settings(
                 context, errors: error.errors, notice: nil, token: nil, status: .unprocessableContent

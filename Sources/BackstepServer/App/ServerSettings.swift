@@ -26,6 +26,8 @@ public struct ServerSettings: Sendable {
     public var maxBodyBytes: Int
     /// Log level name (`trace` … `critical`).
     public var logLevel: String
+    /// How long a finished live session stays in memory for a page that reconnects late, in seconds.
+    public var liveRetention: TimeInterval = 60
     /// Largest file upload (an import of FIT, TCX and CSV files) accepted, in bytes: 20 MB.
     public var maxUploadBytes: Int = 20 * 1024 * 1024
 

@@ -1,0 +1,135 @@
+import BackstepStorage
+import BackstepStorageSQL
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import Mustache
+import ServiceLifecycle
+
+/// Everything the routes share, built once by the composition root.
+struct AppState: Sendable {
+    let store: any WebStore
+    let service: TrainingService
+    let templates: Templates
+    let live: LiveSessionManager
+    let limiter: LoginRateLimiter
+    let settings: ServerSettings
+    let assets: Assets
+    /// The one clock of the server: every "now" comes from here.
+    let clock: ServerClock
+}
+
+/// The composition root: takes the store the caller opened (and migrated), loads and checks the templates and
+/// assets, and builds the router with every page, the JSON API and the live-session WebSocket.
+///
+/// `backstep serve` opens the store before calling this, so no request is ever served against an old schema, and
+/// tests pass a store they hold too, or a clock set to another day. Live sessions left running by a previous
+/// process are closed as interrupted. The application's services close the live sessions and then the store on
+/// shutdown, and drop finished live sessions from memory while it runs.
+/// - Parameters:
+///   - settings: what the server is configured with.
+///   - store: the opened store; the application closes it when it shuts down.
+///   - clock: where every "now" of the server comes from (`.system` in production).
+/// - Throws: `TemplateError` when a template is missing or does not parse; storage errors from the recovery of
+///   unfinished sessions.
+public func buildApplication(
+    settings: ServerSettings, store: any WebStore, clock: ServerClock = .system
+) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "backstep.server")
+    logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+    for unfinished in try await store.unfinishedSessions(for: nil) {
+        _ = try? await store.closeInterrupted(unfinished.id, at: nil)
+    }
+    let (httpRouter, wsRouter, state) = try await buildRouter(
+        store: store, settings: settings, clock: clock, logger: logger)
+    var app = Application(
+        router: httpRouter,
+        server: .http1WebSocketUpgrade(webSocketRouter: wsRouter),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "backstep"),
+        services: [LiveSweepService(live: state.live), StoreService(state: state)],
+        logger: logger)
+    let startupLogger = logger
+    app.beforeServerStarts {
+        startupLogger.info(
+            "Backstep is serving http://\(settings.host == "0.0.0.0" ? "localhost" : settings.host):\(settings.port) (database: \(settings.database))"
+        )
+    }
+    return app
+}
+
+/// Opens (and migrates) the store that `settings.database` names, then builds the application over it.
+/// - Throws: `StorageError` when the database cannot be opened, and whatever
+///   `buildApplication(settings:store:clock:)` throws.
+public func buildApplication(
+    settings: ServerSettings, clock: ServerClock = .system
+) async throws -> some ApplicationProtocol {
+    let store = try await SQLStore.open(settings.database)
+    do {
+        return try await buildApplication(settings: settings, store: store, clock: clock)
+    } catch {
+        try? await store.close()
+        throw error
+    }
+}
+
+/// Builds the routers and shared state (tests use it through `buildApplication`).
+func buildRouter(
+    store: any WebStore, settings: ServerSettings, clock: ServerClock = .system, logger: Logger
+) async throws -> (
+    Router<AppRequestContext>, Router<AppRequestContext>, AppState
+) {
+    let state = AppState(
+        store: store, service: TrainingService(store: store, settings: settings),
+        templates: try await Templates.load(),
+        live: LiveSessionManager(store: store, clock: clock, retention: settings.liveRetention, logger: logger),
+        limiter: LoginRateLimiter(limit: settings.loginAttempts, window: settings.loginWindow), settings: settings,
+        assets: try Assets.load(), clock: clock)
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        ErrorMiddleware(templates: state.templates)
+        AuthMiddleware(store: store, settings: settings, clock: clock)
+    }
+    WebController(state: state).register(on: router)
+    APIController(state: state).register(on: router.group("api/v1"))
+    InteropController(state: state).register(on: router, api: router.group("api/v1"))
+    router.get("health") { _, _ in "ok" }
+
+    let wsRouter = Router(context: AppRequestContext.self)
+    wsRouter.addMiddleware { AuthMiddleware(store: store, settings: settings, clock: clock) }
+    LiveSocket(state: state).register(on: wsRouter)
+    return (router, wsRouter, state)
+}
+
+/// Drops finished live sessions (and their message logs) from memory while the server runs: every few seconds it
+/// asks the manager to sweep, and stops with the application.
+struct LiveSweepService: Service {
+    let live: LiveSessionManager
+    /// How often to sweep.
+    var interval: Duration = .seconds(5)
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: interval)
+                } catch {
+                    return
+                }
+                await live.sweep()
+            }
+        }
+    }
+}
+
+/// Closes the live sessions and the database on shutdown.
+struct StoreService: Service {
+    let state: AppState
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await state.live.shutdown()
+        try? await state.store.close()
+    }
+}
