@@ -27,6 +27,34 @@ struct PageTests {
         }
     }
 
+    @Test(
+        "Errors take the form of the route group, not of the path",
+        arguments: [
+            ("/api/v1/no-such-operation", HTTPRequest.Method.get, "application/json"),
+            ("/api/v1/sessions/not-a-uuid", .get, "application/json"),
+            ("/api/v1/plan/calendar/extra/segments", .post, "application/json"),
+            ("/no-such-page", .get, "text/html"),
+            ("/sessions/not-a-uuid", .get, "text/html"),
+        ])
+    func errorsFollowTheGroup(path: String, method: HTTPRequest.Method, type: String) async throws {
+        let app = try await makeApp()
+        try await app.test(.router) { client in
+            var browser = try await client.signUp()
+            try await client.onboard(&browser)
+            var headers: HTTPFields = [.cookie: browser.cookieHeader]
+            if method != .get { headers[.csrfToken] = browser.csrf }
+            let response = try await client.execute(uri: path, method: method, headers: headers)
+            #expect(response.status == .notFound, "\(method) \(path)")
+            #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(method) \(path)")
+            if type == "application/json" {
+                let error = jsonObject(response)["error"] as? [String: Any]
+                #expect(error?["status"] as? Int == 404, "\(path)")
+            } else {
+                #expect(String(buffer: response.body).contains("404"), "\(path)")
+            }
+        }
+    }
+
     @Test("Anonymous visitors are sent to sign in")
     func anonymousRedirect() async throws {
         let app = try await makeApp()

@@ -56,7 +56,7 @@ struct APIOperation: Sendable {
 }
 
 /// The OpenAPI 3 document served at `/api/v1/openapi.json`, built from `operations` (one entry per route of
-/// `APIController`) and `schemas`. Enumerations are taken from the Swift types, so they cannot drift.
+/// the feature API collections) and `schemas`. Enumerations are taken from the Swift types, so they cannot drift.
 ///
 /// Checked three ways: `OpenAPIRouteTests` compares the operations with the router's `/api/v1` routes;
 /// `OpenAPICrossCheckTests` validates the document with openapi-spec-validator and runs `CrossCheck/openapi/`'s
@@ -145,7 +145,7 @@ enum OpenAPIDocument {
         return .object(result)
     }
 
-    /// The header of every download (`InteropController.attachment`; `ExportedFile` names are ASCII letters,
+    /// The header of every download (`InteropRoutes.attachment`; `ExportedFile` names are ASCII letters,
     /// digits, `-` and `.`).
     static let contentDisposition: JSONValue = [
         "description": "attachment; filename=\"…\"", "required": true,
@@ -225,9 +225,9 @@ enum OpenAPIDocument {
             success: (200, "The workout file, as an attachment", nil), errors: [422],
             pathParameters: [
                 "program": (Schema.string, "A program id of the current plan"),
-                "format": (formats(InteropController.workoutFormats), "The file format"),
+                "format": (formats(InteropRoutes.workoutFormats), "The file format"),
             ],
-            files: InteropController.workoutFormats),
+            files: InteropRoutes.workoutFormats),
         .init(
             method: "get", path: "/next", summary: "The next planned session with the progression decision applied",
             success: (200, "OK", Schema.ref("Next"))),
@@ -257,8 +257,8 @@ enum OpenAPIDocument {
             method: "get", path: "/sessions/{id}/export/{format}",
             summary: "A session as a FIT activity, TCX or CSV download",
             success: (200, "The session file, as an attachment", nil), errors: [422],
-            pathParameters: ["format": (formats(InteropController.sessionFormats), "The file format")],
-            files: InteropController.sessionFormats),
+            pathParameters: ["format": (formats(InteropRoutes.sessionFormats), "The file format")],
+            files: InteropRoutes.sessionFormats),
         .init(
             method: "post", path: "/sessions/{id}/feedback", summary: "Feedback after a session", request: "Feedback",
             success: (201, "Saved", Schema.ref("SessionFeedback"))),
@@ -416,7 +416,7 @@ enum OpenAPIDocument {
             "imported": Schema.array(
                 Schema.object([
                     "file": Schema.string, "sessionId": Schema.uuid, "name": Schema.string,
-                    "format": formats(InteropController.sessionFormats), "fingerprint": fingerprint,
+                    "format": formats(InteropRoutes.sessionFormats), "fingerprint": fingerprint,
                     "warnings": Schema.array(Schema.string),
                 ])),
             "duplicates": Schema.array(

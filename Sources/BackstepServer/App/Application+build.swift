@@ -87,14 +87,31 @@ func buildRouter(
         limiter: LoginRateLimiter(limit: settings.loginAttempts, window: settings.loginWindow), settings: settings,
         assets: try Assets.load(), clock: clock)
     let router = Router(context: AppRequestContext.self)
-    router.addMiddleware {
-        ErrorMiddleware(templates: state.templates)
-        AuthMiddleware(store: store, settings: settings, clock: clock)
-    }
-    WebController(state: state).register(on: router)
-    APIController(state: state).register(on: router.group("api/v1"))
-    InteropController(state: state).register(on: router, api: router.group("api/v1"))
     router.get("health") { _, _ in "ok" }
+    // Each feature brings its pages and its API operations as route collections. Each group has its own error
+    // middleware: HTML pages for the pages, the JSON error body for the API.
+    let interop = InteropRoutes(state: state)
+    let pageGroup = router.group()
+        .add(middleware: PageErrorMiddleware(templates: state.templates))
+        .add(middleware: AuthMiddleware(store: store, settings: settings, clock: clock))
+    let pages: [RouteCollection<AppRequestContext>] = [
+        AccountPages(state: state).routes, OnboardingPages(state: state).routes, CatalogPages(state: state).routes,
+        PlanPages(state: state).routes, LivePages(state: state).routes, SessionPages(state: state).routes,
+        ProgressPages(state: state).routes, SettingsPages(state: state).routes, AssetRoutes(state: state).routes,
+        interop.routes,
+    ]
+    for collection in pages { pageGroup.addRoutes(collection) }
+    let apiGroup = router.group("api/v1")
+        .add(middleware: APIErrorMiddleware())
+        .add(middleware: AuthMiddleware(store: store, settings: settings, clock: clock))
+    let api: [RouteCollection<AppRequestContext>] = [
+        OpenAPIRoutes(state: state).routes, AccountAPI(state: state).routes, SettingsAPI(state: state).routes,
+        OnboardingAPI(state: state).routes, CatalogAPI(state: state).routes, PlanAPI(state: state).routes,
+        LiveAPI(state: state).routes, SessionAPI(state: state).routes, ProgressAPI(state: state).routes, interop.api,
+    ]
+    for collection in api { apiGroup.addRoutes(collection) }
+    apiGroup.notFoundForEverythingElse()
+    pageGroup.notFoundForEverythingElse()
 
     let wsRouter = Router(context: AppRequestContext.self)
     wsRouter.addMiddleware { AuthMiddleware(store: store, settings: settings, clock: clock) }

@@ -9,26 +9,32 @@ import Hummingbird
 /// iCalendar; a plan program's workout as FIT or ZWO; and the import of FIT, TCX and CSV files into the signed-in
 /// user's storage. Downloads are plain GETs answered with `Content-Disposition: attachment`; everything is scoped
 /// to the signed-in user (another user's session id is a 404, like an id that does not exist).
-struct InteropController: Sendable {
+struct InteropRoutes: PageRoutes {
     let state: AppState
-    var service: TrainingService { state.service }
 
     /// Formats a session downloads in.
     static let sessionFormats: [InteropFormat] = [.fit, .tcx, .csv]
     /// Formats a workout downloads in.
     static let workoutFormats: [InteropFormat] = [.fit, .zwo]
 
-    /// Registers the page routes on the root router and the API routes on `/api/v1`.
-    func register(on router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
-        router.get("sessions/:id/download/:format") { _, context in try await sessionDownload(context) }
-        router.get("plan/calendar.ics") { _, context in try await calendarDownload(context) }
-        router.get("plan/workouts/:program/:format") { _, context in try await workoutDownload(context) }
-        router.post("history/import") { request, context in try await uploadPage(request, context) }
+    /// The downloads and the upload form of the pages.
+    var routes: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("sessions/:id/download/:format") { _, context in try await sessionDownload(context) }
+        routes.get("plan/calendar.ics") { _, context in try await calendarDownload(context) }
+        routes.get("plan/workouts/:program/:format") { _, context in try await workoutDownload(context) }
+        routes.post("history/import") { request, context in try await uploadPage(request, context) }
+        return routes
+    }
 
-        api.get("sessions/:id/export/:format") { _, context in try await sessionDownload(context) }
-        api.get("plan/calendar") { _, context in try await calendarDownload(context) }
-        api.get("plan/workouts/:program/:format") { _, context in try await workoutDownload(context) }
-        api.post("sessions/import") { request, context in try await importAPI(request, context) }
+    /// The same downloads and the import, below `/api/v1`.
+    var api: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("sessions/:id/export/:format") { _, context in try await sessionDownload(context) }
+        routes.get("plan/calendar") { _, context in try await calendarDownload(context) }
+        routes.get("plan/workouts/:program/:format") { _, context in try await workoutDownload(context) }
+        routes.post("sessions/import") { request, context in try await importAPI(request, context) }
+        return routes
     }
 
     // MARK: Downloads
@@ -106,7 +112,7 @@ struct InteropController: Sendable {
         }
         let form = try await MultipartForm.read(&request, boundary: boundary, settings: state.settings)
         let files = form.files("files").map { UploadedFile(name: $0.fileName ?? $0.name, bytes: $0.body) }
-        let web = WebController(state: state)
+        let web = SessionPages(state: state)
         guard !files.isEmpty else {
             return try await web.history(
                 context, extra: web.errorValues(["files": "Choose one or more FIT, TCX or CSV files."]),
@@ -180,7 +186,7 @@ struct InteropController: Sendable {
         do {
             return try JSONDecoder.api.decode(ImportBody.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
-            throw APIController.describe(error)
+            throw APIDecoding.describe(error)
         } catch {
             throw AppError(.badRequest, "The body is not valid JSON.")
         }

@@ -29,7 +29,8 @@ actor LiveSessionManager {
             source: start.mode.source)
         let recorder = try await SessionRecorder.begin(
             performed, for: userId, prescription: start.prescription, store: store)
-        let session = LiveSession(id: id, userId: userId, start: start, recorder: recorder, clock: clock, logger: logger)
+        let session = LiveSession(
+            id: id, userId: userId, start: start, recorder: recorder, clock: clock, logger: logger)
         sessions[id] = session
         byUser[userId] = id
         await session.begin(start)

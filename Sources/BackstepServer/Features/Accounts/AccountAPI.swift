@@ -1,0 +1,63 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Sign-up, API sign-in (a token for an e-mail address and password) and who is signed in.
+struct AccountAPI: APIRoutes {
+    let state: AppState
+
+    /// The operations of this feature, below `/api/v1`.
+    var routes: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.post("auth/signup") { request, context in
+            let body = try await decode(SignUpBody.self, request, context)
+            let user: User
+            do {
+                user = try await service.signUp(
+                    name: body.name, email: body.email, password: body.password, now: state.clock.now())
+            } catch let error as FormErrors {
+                throw error.first
+            }
+            let (token, record) = try await service.issueAPIToken(for: user, name: "sign-up", now: state.clock.now())
+            return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserDTO(user)), status: .created)
+        }
+        routes.post("auth/token") { request, context in
+            let body = try await decode(TokenBody.self, request, context)
+            let email = body.email.lowercased()
+            let now = state.clock.now()
+            if let wait = await state.limiter.retryAfter(email, now: now) {
+                throw AppError(
+                    .tooManyRequests, "Too many failed sign-ins; try again later.", field: "email",
+                    headers: [.retryAfter: String(Int(wait.rounded(.up)))])
+            }
+            guard let user = try await service.authenticate(email: email, password: body.password) else {
+                await state.limiter.recordFailure(email, now: now)
+                throw AppError(.unauthorized, "The e-mail address or password is not right.", field: "password")
+            }
+            await state.limiter.reset(email)
+            let (token, record) = try await service.issueAPIToken(for: user, name: body.name ?? "api", now: now)
+            return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserDTO(user)), status: .created)
+        }
+        routes.get("me") { _, context in JSONBody(UserDTO(try context.requireUser())) }
+        return routes
+    }
+}
+
+struct SignUpBody: Decodable { var name: String; var email: String; var password: String }
+
+struct TokenBody: Decodable { var email: String; var password: String; var name: String? }
+
+struct UserDTO: Encodable, Sendable {
+    var id: UUID
+    var name: String
+    var role: String
+    init(_ user: User) {
+        id = user.id
+        name = user.name
+        role = user.role.rawValue
+    }
+}
+
+struct TokenResponse: Encodable, Sendable { var token: String; var tokenId: UUID; var user: UserDTO }

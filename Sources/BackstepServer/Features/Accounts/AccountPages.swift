@@ -1,0 +1,112 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Signing up, signing in and out, and the home page.
+struct AccountPages: PageRoutes {
+    let state: AppState
+
+    /// The pages of this feature.
+    var routes: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/") { request, context in try await home(request, context) }
+        routes.get("signup") { _, context in page("signup", context, ["title": "Create your account"]) }
+        routes.post("signup") { request, context in try await signUp(request, context) }
+        routes.get("signin") { request, context in
+            page("signin", context, ["title": "Sign in", "next": safeNext(request.uri.queryParameters.get("next"))])
+        }
+        routes.post("signin") { request, context in try await signIn(request, context) }
+        routes.post("signout") { request, context in try await signOut(request, context) }
+        return routes
+    }
+
+    func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let user = context.identity?.user else {
+            return try page("home", context, ["title": "Backstep"]).response(from: request, context: context)
+        }
+        if try await service.profile(for: user) == nil { return redirect("/onboarding") }
+        return redirect("/plan")
+    }
+
+    func signUp(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await form(request)
+        do {
+            let user = try await service.signUp(
+                name: form.string("name"), email: form.string("email"), password: form.values["password"]?.first,
+                now: state.clock.now())
+            return try await signedIn(user, context: context, to: "/onboarding")
+        } catch let error as FormErrors {
+            return try page(
+                "signup", context,
+                [
+                    "title": "Create your account", "name": form.string("name") ?? "",
+                    "email": form.string("email") ?? "",
+                ]
+                .merging(errorValues(error.errors)) { $1 }, status: .unprocessableContent
+            ).response(from: request, context: context)
+        } catch let error as AppError where error.field != nil {
+            return try page(
+                "signup", context,
+                [
+                    "title": "Create your account", "name": form.string("name") ?? "",
+                    "email": form.string("email") ?? "",
+                ]
+                .merging(errorValues([error.field ?? "email": error.message])) { $1 }, status: error.status
+            ).response(from: request, context: context)
+        }
+    }
+
+    func signedIn(_ user: User, context: AppRequestContext, to location: String) async throws -> Response {
+        let (token, _) = try await service.startWebSession(for: user, now: state.clock.now())
+        var response = redirect(location)
+        response.setCookie(
+            Cookie(
+                name: CookieName.session, value: token, maxAge: Int(state.settings.sessionLifetime), path: "/",
+                secure: context.isSecure, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    func signIn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await form(request)
+        let email = (form.string("email") ?? "").lowercased()
+        let password = form.values["password"]?.first ?? ""
+        let next = safeNext(form.string("next"))
+        let now = state.clock.now()
+        func again(_ message: String, status: HTTPResponse.Status) throws -> Response {
+            try page(
+                "signin", context,
+                ["title": "Sign in", "email": email, "next": next].merging(errorValues(["email": message])) { $1 },
+                status: status
+            ).response(from: request, context: context)
+        }
+        if let wait = await state.limiter.retryAfter(email, now: now) {
+            var response = try again(
+                "Too many failed sign-ins. Try again in \(Int(wait.rounded(.up) / 60) + 1) minutes.",
+                status: .tooManyRequests)
+            response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            return response
+        }
+        guard !email.isEmpty, !password.isEmpty,
+            let user = try await service.authenticate(email: email, password: password)
+        else {
+            await state.limiter.recordFailure(email, now: now)
+            return try again("The e-mail address or password is not right.", status: .unauthorized)
+        }
+        await state.limiter.reset(email)
+        return try await signedIn(user, context: context, to: next)
+    }
+
+    func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if case .session(let hash) = context.identity?.method {
+            try await state.store.deleteWebSession(tokenHash: hash)
+        }
+        var response = redirect("/")
+        response.setCookie(
+            Cookie(
+                name: CookieName.session, value: "", maxAge: 0, path: "/", secure: context.isSecure, httpOnly: true,
+                sameSite: .lax))
+        return response
+    }
+}

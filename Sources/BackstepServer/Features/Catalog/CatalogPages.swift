@@ -1,0 +1,52 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The program catalog: every program with its evidence, audience and steps.
+struct CatalogPages: PageRoutes {
+    let state: AppState
+
+    /// The pages of this feature.
+    var routes: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("programs") { _, context in try programs(context) }
+        routes.get("programs/:id") { _, context in try program(context) }
+        return routes
+    }
+
+    func programs(_ context: AppRequestContext) throws -> HTML {
+        page(
+            "programs", context,
+            [
+                "title": "Programs",
+                "programs": Catalog.programs.map {
+                    ["id": $0.id, "name": $0.name, "summary": $0.summary, "audience": $0.audience]
+                },
+            ])
+    }
+
+    func program(_ context: AppRequestContext) throws -> HTML {
+        let id = try context.parameters.require("id")
+        guard let program = try? Catalog.program(id: id) else { throw AppError.notFound }
+        let workout = try? program.workout()
+        return page(
+            "program", context,
+            [
+                "title": program.name, "name": program.name, "summary": program.summary, "audience": program.audience,
+                "trains": program.trains, "safety": program.safetyNotes,
+                "evidence": program.evidence.map { ["source": $0.source, "finding": $0.finding] },
+                "sessionsPerWeek": "\(program.sessionsPerWeek.lowerBound)–\(program.sessionsPerWeek.upperBound)",
+                "steps": workout.map(Self.steps) ?? [],
+            ])
+    }
+
+    static func steps(_ workout: Workout) -> [[String: Any]] {
+        workout.performedSteps.map { performed in
+            var text = performed.step.name
+            if let round = performed.round, let rounds = performed.rounds { text += " (round \(round) of \(rounds))" }
+            return ["name": text, "time": ProgressionText.duration(performed.step.estimatedSeconds)]
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Starting a session and the live player pages (manual, simulated, and the Bluetooth connect page).
+struct LivePages: PageRoutes {
+    let state: AppState
+
+    /// The pages of this feature.
+    var routes: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.post("sessions/start") { request, context in try await startSession(request, context) }
+        routes.get("sessions/live") { _, context in try await livePage(context) }
+        routes.get("sessions/connect") { request, context in try await connectPage(request, context) }
+        return routes
+    }
+
+    func startSession(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        var form = try await form(request)
+        let mode = form.choice("mode", label: "Treadmill", as: LiveMode.self) ?? .manual
+        let week = form.string("week").flatMap(Int.init)
+        let day = form.string("day").flatMap(Int.init)
+        let program = form.string("program")
+        let resume = try form.string("resume").map { raw throws(AppError) -> UUID in
+            guard let id = UUID(uuidString: raw) else { throw AppError.invalid("resume", "Not a session id.") }
+            return id
+        }
+        if mode == .bluetooth {
+            // Web Bluetooth needs a tap on the page that then keeps the treadmill connected for the whole session:
+            // the connect page reads the treadmill and starts the session itself, without leaving the page.
+            var query: [String] = []
+            if let week, let day { query += ["week=\(week)", "day=\(day)"] }
+            if let program, let encoded = program.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
+                query.append("program=\(encoded)")
+            }
+            if let resume { query.append("resume=\(resume.uuidString)") }
+            return redirect("/sessions/connect" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+        }
+        let start = try await LiveStarter(state: state).prepare(
+            user: user, week: week, day: day, programId: program, mode: mode, bluetooth: nil, resume: resume)
+        _ = try await state.live.start(start, for: user.id)
+        return redirect("/sessions/live")
+    }
+
+    /// The Bluetooth session's first page: it connects the treadmill on a tap, reads its features, starts the
+    /// session through `POST /api/v1/sessions/live` and then becomes the player, so the Bluetooth link made on
+    /// this page lasts the whole session.
+    func connectPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        if try await state.live.active(for: user.id) != nil { return redirect("/sessions/live") }
+        // Check now what the start will check, so a missing profile or a stop decision shows before connecting.
+        let query = request.uri.queryParameters
+        let week = query.get("week").flatMap(Int.init)
+        let day = query.get("day").flatMap(Int.init)
+        let program = query.get("program").map { String($0.prefix(80)) }
+        let resume = query.get("resume").flatMap { UUID(uuidString: $0) }
+        let preview = try await LiveStarter(state: state).prepare(
+            user: user, week: week, day: day, programId: program, mode: .manual, bluetooth: nil, resume: resume)
+        let units = try await units(user)
+        var values = playerValues(units)
+        values["title"] = "Connect your treadmill"
+        values["mode"] = LiveMode.bluetooth.rawValue
+        values["workout"] = preview.workout.name
+        values["bluetooth"] = true
+        values["pending"] = true
+        values["week"] = week.map(String.init) ?? ""
+        values["day"] = day.map(String.init) ?? ""
+        values["program"] = program ?? ""
+        values["resume"] = resume?.uuidString ?? ""
+        return try page("live", context, values).response(from: request, context: context)
+    }
+
+    /// The template values every player page shares.
+    func playerValues(_ units: UnitPreference) -> [String: Any] {
+        [
+            "speedUnit": units.speedUnit.symbol,
+            "speedFactor": ProgressionText.number(Speed(1, units.speedUnit).metersPerSecond, digits: 6),
+        ]
+    }
+
+    func livePage(_ context: AppRequestContext) async throws -> HTML {
+        let user = try context.requireUser()
+        guard let session = try await state.live.active(for: user.id) else { throw Redirect(to: "/plan") }
+        var values = playerValues(try await units(user))
+        values["title"] = "Session"
+        values["sessionId"] = session.id.uuidString
+        values["mode"] = session.mode.rawValue
+        values["workout"] = session.workoutName
+        values["bluetooth"] = session.mode == .bluetooth
+        values["pending"] = false
+        return page("live", context, values)
+    }
+}

@@ -1,0 +1,137 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The plan page (the week view, the next session and the progression decision) and plan generation.
+struct PlanPages: PageRoutes {
+    let state: AppState
+
+    /// The pages of this feature.
+    var routes: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("plan") { _, context in try await plan(context, errors: [:]) }
+        routes.post("plan") { request, context in try await generatePlan(request, context) }
+        return routes
+    }
+
+    func plan(
+        _ context: AppRequestContext, errors: [String: String], status: HTTPResponse.Status = .ok
+    ) async throws
+        -> HTML
+    {
+        let user = try context.requireUser()
+        guard let profile = try await service.profile(for: user) else { throw Redirect(to: "/onboarding") }
+        let units = profile.units
+        let now = state.clock.now()
+        var values: [String: Any] = ["title": "My plan"]
+        let screening = try await service.screening(for: user)
+        values["clearance"] = (screening?.clearance ?? .notScreened).advice
+        values["needsScreening"] = screening == nil
+        if let pending = try await service.pendingMorningPain(for: user, now: now) {
+            values["morningPain"] = ["sessionId": pending.id.uuidString, "day": Fmt.day(pending.startedAt)]
+        }
+        if let resumable = try await service.resumable(for: user, now: now) {
+            values["resume"] = [
+                "sessionId": resumable.session.id.uuidString, "name": resumable.session.workout.name,
+                "step": resumable.stepIndex + 1, "steps": resumable.stepsTotal,
+                "left": ProgressionText.duration(resumable.remainder.estimatedSeconds),
+                "stepsLeft": resumable.remainder.performedSteps.count,
+            ]
+        }
+        let decision = try await service.latestDecision(for: user)
+        if let decision {
+            values["decision"] = Self.decisionValues(decision.decision, units: units)
+        }
+        if let stored = try await service.plan(for: user) {
+            let today = TrainingStatistics.startOfDay(now)
+            if let (week, next) = service.nextPlanned(stored, now: now) {
+                let (workout, prescription) = service.workout(for: week, session: next, decision: decision?.decision)
+                values["next"] =
+                    [
+                        "week": week.number, "day": next.day, "name": workout.name,
+                        "when": next.date.map { $0 == today ? "Today" : Fmt.weekday($0) } ?? "Next",
+                        "isToday": next.date == today,
+                        "duration": ProgressionText.duration(workout.estimatedSeconds),
+                        "speed": Fmt.speed(prescription.speed, units), "handrail": prescription.handrail.label,
+                        "steps": CatalogPages.steps(workout),
+                    ] as [String: Any]
+            }
+            let currentWeek = stored.plan.weeks.first { week in
+                week.sessions.contains { ($0.date ?? .distantPast) >= today } || week.number == stored.plan.weeks.count
+            }
+            values["weeks"] = stored.plan.weeks.map { week in
+                [
+                    "number": week.number, "focus": week.focus, "current": week.number == currentWeek?.number,
+                    "speed": Fmt.speed(week.speed, units), "cap": Fmt.speed(week.speedCap, units),
+                    "handrail": week.handrail.label,
+                    "sessions": week.sessions.map { session in
+                        [
+                            "day": session.date.map(Fmt.weekday) ?? "Day \(session.day)", "name": session.workout.name,
+                            "duration": ProgressionText.duration(session.estimatedSeconds),
+                            "isToday": session.date == today,
+                        ] as [String: Any]
+                    },
+                ] as [String: Any]
+            }
+            values["diagnostics"] = stored.plan.diagnostics.map(\.message)
+            values["downloads"] = InteropRoutes.planDownloads(stored, now: now)
+            values["hasPlan"] = true
+        }
+        values["modes"] = LiveMode.allCases.map { ["value": $0.rawValue, "label": Self.modeLabel($0)] }
+        return page("plan", context, values.merging(errorValues(errors)) { $1 }, status: status)
+    }
+
+    static func modeLabel(_ mode: LiveMode) -> String {
+        switch mode {
+        case .manual: "Manual: I set the treadmill myself"
+        case .bluetooth: "Bluetooth treadmill (FTMS)"
+        case .simulated: "Simulated treadmill (demo)"
+        }
+    }
+
+    static func decisionValues(_ decision: ProgressionDecision, units: UnitPreference) -> [String: Any] {
+        [
+            "action": decision.action.label.prefix(1).uppercased() + decision.action.label.dropFirst(),
+            "stop": decision.action == .stopAndSeeProfessional,
+            "reasons": decision.reasons.map(\.sentence),
+            "changes": decision.changedVariables.map { variable in
+                "\(variable.label): \(value(of: variable, in: decision.current, units: units)) → \(value(of: variable, in: decision.next, units: units))"
+            },
+        ]
+    }
+
+    static func value(of variable: ProgressionVariable, in prescription: Prescription, units: UnitPreference) -> String
+    {
+        switch variable {
+        case .duration: ProgressionText.duration(prescription.duration)
+        case .handrail: prescription.handrail.label
+        case .grade: "\(ProgressionText.number(prescription.grade.percent)) %"
+        case .speed: Fmt.speed(prescription.speed, units)
+        case .gait: prescription.gait.rawValue
+        }
+    }
+
+    func generatePlan(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        var form = try await form(request)
+        let days = form.integer("days", label: "Days per week", in: PlanRequest.daysRange)
+        let minutes = form.integer("minutes", label: "Minutes per session", in: PlanRequest.minutesRange)
+        let weeks = form.integer("weeks", label: "Weeks", in: PlanRequest.weeksRange)
+        guard let days, let minutes, let weeks else {
+            return try await plan(context, errors: form.errors, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        do {
+            _ = try await service.generatePlan(
+                for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: state.clock.now())
+        } catch let error as AppError where error.status == .unprocessableContent {
+            return try await plan(
+                context, errors: [error.field ?? "days": error.message], status: .unprocessableContent
+            )
+            .response(from: request, context: context)
+        }
+        return redirect("/plan")
+    }
+}

@@ -1,0 +1,149 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// History, one session's page, its feedback and next-morning pain.
+struct SessionPages: PageRoutes {
+    let state: AppState
+
+    /// The pages of this feature.
+    var routes: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("history") { _, context in try await history(context) }
+        routes.get("sessions/:id") { _, context in try await sessionPage(context) }
+        routes.get("sessions/:id/feedback") { _, context in try await feedback(context, errors: [:], values: [:]) }
+        routes.post("sessions/:id/feedback") { request, context in try await saveFeedback(request, context) }
+        routes.post("sessions/:id/morning-pain") { request, context in try await saveMorningPain(request, context) }
+        return routes
+    }
+
+    func history(
+        _ context: AppRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
+        let user = try context.requireUser()
+        let units = try await units(user)
+        let sessions = try await service.history(for: user, limit: 200)
+        return page(
+            "history", context,
+            extra.merging([
+                "title": "History",
+                "sessions": sessions.map { overview in
+                    [
+                        "id": overview.id.uuidString, "day": Fmt.dateTime(overview.startedAt),
+                        "name": overview.programId.flatMap { try? Catalog.program(id: $0).name } ?? "Session",
+                        "status": overview.status.rawValue,
+                        "minutes": overview.summary.map { ProgressionText.duration($0.activeSeconds) } ?? "–",
+                        "distance": overview.summary.map { Fmt.distance($0.distance.meters, units) } ?? "–",
+                        "needsFeedback": overview.feedback == nil && overview.status != .inProgress,
+                    ] as [String: Any]
+                },
+            ]) { $1 }, status: status)
+    }
+
+    func sessionId(_ context: AppRequestContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+        return id
+    }
+
+    func sessionPage(_ context: AppRequestContext) async throws -> HTML {
+        let user = try context.requireUser()
+        let units = try await units(user)
+        let (session, overview) = try await service.session(try sessionId(context), of: user)
+        let perUnit = Speed(1, units.speedUnit).metersPerSecond
+        let speed = session.samples.map { SVGChart.Point(x: $0.t, y: $0.speed.map { $0.metersPerSecond / perUnit }) }
+        let target = session.samples.map {
+            SVGChart.Point(x: $0.t, y: $0.targetSpeed.map { $0.metersPerSecond / perUnit })
+        }
+        let grade = session.samples.map { SVGChart.Point(x: $0.t, y: $0.grade?.percent ?? $0.targetGrade?.percent) }
+        let heart = session.samples.map { SVGChart.Point(x: $0.t, y: $0.heartRate.map(Double.init)) }
+        var values: [String: Any] = [
+            "title": "Session on \(Fmt.day(session.startedAt))", "id": session.id.uuidString,
+            "when": Fmt.dateTime(session.startedAt), "name": session.workout.name, "status": session.status.rawValue,
+            "speedChart": SVGChart.line(title: "Speed", unit: units.speedUnit.symbol, points: speed, target: target),
+            "gradeChart": SVGChart.line(title: "Incline", unit: "%", points: grade),
+            "heartChart": SVGChart.line(title: "Heart rate", unit: "bpm", points: heart),
+            "hasHeart": heart.contains { $0.y != nil },
+        ]
+        if let summary = session.summary {
+            values["summary"] = [
+                "active": ProgressionText.duration(summary.activeSeconds),
+                "backward": ProgressionText.duration(summary.backwardSeconds),
+                "distance": Fmt.distance(summary.distance.meters, units), "kcal": Fmt.kcal(summary.kcal),
+                "forwardKcal": Fmt.kcal(summary.forwardKcal),
+                "steps": "\(summary.stepsCompleted) of \(summary.stepsTotal)",
+                "stopReason": summary.stopReason.map { "\($0)" } ?? "",
+            ]
+        }
+        if let feedback = overview.feedback {
+            values["feedback"] =
+                [
+                    "rpe": feedback.exertion.map { ProgressionText.number($0.value) } ?? "–",
+                    "painDuring": feedback.painDuring, "painAfter": feedback.painAfter,
+                    "painNextMorning": feedback.painNextMorning.map(String.init) ?? "not yet",
+                    "handrail": feedback.handrailUsed.label, "nearFall": feedback.nearFall, "notes": feedback.notes,
+                ] as [String: Any]
+        } else if session.status != .inProgress {
+            values["askFeedback"] = true
+        }
+        return page("session", context, values)
+    }
+
+    func feedback(
+        _ context: AppRequestContext, errors: [String: String], values: [String: String],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
+        let user = try context.requireUser()
+        let (session, _) = try await service.session(try sessionId(context), of: user)
+        let selected = values["handrail"] ?? HandrailLevel.twoHands.rawValue
+        return page(
+            "feedback", context,
+            [
+                "title": "How did it go?", "id": session.id.uuidString, "name": session.workout.name,
+                "rpe": values["rpe"] ?? "", "painDuring": values["painDuring"] ?? "0",
+                "painAfter": values["painAfter"] ?? "0", "notes": values["notes"] ?? "",
+                "nearFall": values["nearFall"] != nil,
+                "handrails": HandrailLevel.allCases.map {
+                    ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == selected]
+                },
+            ].merging(errorValues(errors)) { $1 }, status: status)
+    }
+
+    func saveFeedback(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try sessionId(context)
+        let (session, _) = try await service.session(id, of: user)
+        var form = try await form(request)
+        let rpe = form.number("rpe", label: "Effort (RPE)", in: 6...20, required: false)
+        let painDuring = form.integer("painDuring", label: "Pain during", in: SessionFeedback.painRange)
+        let painAfter = form.integer("painAfter", label: "Pain after", in: SessionFeedback.painRange)
+        let handrail = form.choice("handrail", label: "Handrail use", as: HandrailLevel.self)
+        let notes = form.text("notes", label: "Notes", maxLength: 2000, required: false) ?? ""
+        guard let painDuring, let painAfter, let handrail, form.isValid else {
+            var values: [String: String] = [:]
+            for (key, list) in form.values { values[key] = list.first }
+            return try await feedback(context, errors: form.errors, values: values, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        let feedback = SessionFeedback(
+            date: session.startedAt, completed: session.status == .completed, exertion: rpe.map { .borg($0) },
+            painDuring: painDuring, painAfter: painAfter, handrailUsed: handrail, nearFall: form.flag("nearFall"),
+            notes: notes)
+        try await service.saveFeedback(feedback, for: id, of: user)
+        return redirect("/sessions/\(id.uuidString)")
+    }
+
+    func saveMorningPain(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try sessionId(context)
+        var form = try await form(request)
+        guard let pain = form.integer("painNextMorning", label: "Pain this morning", in: SessionFeedback.painRange)
+        else {
+            return try await PlanPages(state: state).plan(context, errors: form.errors, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        try await service.saveMorningPain(pain, for: id, of: user)
+        return redirect("/plan")
+    }
+}

@@ -1,0 +1,124 @@
+import BackstepCore
+import BackstepStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Account settings: units and speed cap, API tokens and the password.
+struct SettingsPages: PageRoutes {
+    let state: AppState
+
+    /// The pages of this feature.
+    var routes: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("settings") { _, context in try await settings(context, errors: [:], notice: nil, token: nil) }
+        routes.post("settings") { request, context in try await saveSettings(request, context) }
+        routes.post("settings/token") { request, context in try await createToken(request, context) }
+        routes.post("settings/tokens/:id/revoke") { request, context in try await revokeToken(request, context) }
+        routes.post("settings/password") { request, context in try await changePassword(request, context) }
+        return routes
+    }
+
+    func settings(
+        _ context: AppRequestContext, errors: [String: String], notice: String?, token: String?,
+        status: HTTPResponse.Status = .ok
+    ) async throws
+        -> HTML
+    {
+        let user = try context.requireUser()
+        let profile = try await service.profile(for: user)
+        let units = profile?.units ?? .metric
+        let tokens = try await service.apiTokens(for: user).map { record -> [String: Any] in
+            [
+                "id": record.id.uuidString, "name": record.name, "created": Fmt.dateTime(record.createdAt),
+                "lastUsed": record.lastUsedAt.map(Fmt.dateTime) ?? "never",
+            ]
+        }
+        return page(
+            "settings", context,
+            [
+                "title": "Settings", "notice": notice ?? "", "token": token ?? "", "tokens": tokens,
+                "hasTokens": !tokens.isEmpty,
+                "speedCap": Fmt.speedValue(profile?.speedCap, units), "speedUnit": units.speedUnit.symbol,
+                "hasProfile": profile != nil,
+                "unitChoices": [
+                    ["value": "metric", "label": "km/h and kg", "selected": units == .metric],
+                    ["value": "imperial", "label": "mph and lb", "selected": units == .imperial],
+                ],
+            ].merging(errorValues(errors)) { $1 }, status: status)
+    }
+
+    func saveSettings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        var form = try await form(request)
+        guard var profile = try await service.profile(for: user) else { return redirect("/onboarding") }
+        let units = form.choice("units", label: "Units", as: UnitPreference.self) ?? profile.units
+        let perUnit = Speed(1, units.speedUnit).metersPerSecond
+        let cap = form.number(
+            "speedCap", label: "Speed cap", in: 0.5...(Profile.speedRange.upperBound / perUnit).rounded(.down),
+            required: false, unit: units.speedUnit.symbol)
+        guard form.isValid else {
+            return try await settings(context, errors: form.errors, notice: nil, token: nil)
+                .response(from: request, context: context)
+        }
+        profile.units = units
+        profile.speedCap = cap.map { Speed($0, units.speedUnit) }
+        try await service.saveProfile(profile, for: user, now: state.clock.now())
+        return try await settings(context, errors: [:], notice: "Saved.", token: nil).response(
+            from: request, context: context)
+    }
+
+    func createToken(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        var form = try await form(request)
+        let name = form.text("name", label: "Token name", maxLength: 100) ?? ""
+        guard form.isValid else {
+            return try await settings(context, errors: form.errors, notice: nil, token: nil)
+                .response(from: request, context: context)
+        }
+        let (token, _) = try await service.issueAPIToken(for: user, name: name, now: state.clock.now())
+        return try await settings(
+            context, errors: [:], notice: "Copy the token now: it is shown only once.", token: token
+        )
+        .response(from: request, context: context)
+    }
+
+    func revokeToken(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+        try await service.revokeAPIToken(id, of: user)
+        return try await settings(context, errors: [:], notice: "Token revoked: it no longer works.", token: nil)
+            .response(from: request, context: context)
+    }
+
+    func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let form = try await form(request)
+        var keep: String?
+        if case .session(let hash) = context.identity?.method { keep = hash }
+        do {
+            _ = try await service.changePassword(
+                for: user, current: form.values["currentPassword"]?.first, new: form.values["newPassword"]?.first,
+                confirmation: form.values["confirmPassword"]?.first ?? "", keepingWebSession: keep,
+                limiter: state.limiter, now: state.clock.now())
+        } catch let error as FormErrors {
+            return try await settings(
+                context, errors: error.errors, notice: nil, token: nil, status: .unprocessableContent
+            )
+            .response(from: request, context: context)
+        } catch let error as AppError where error.status == .tooManyRequests {
+            var response = try await settings(
+                context, errors: [error.field ?? "currentPassword": error.message], notice: nil, token: nil,
+                status: .tooManyRequests
+            )
+            .response(from: request, context: context)
+            for field in error.headers { response.headers.append(field) }
+            return response
+        }
+        return try await settings(
+            context, errors: [:], notice: "Password changed. Every other browser and every API token is signed out.",
+            token: nil
+        )
+        .response(from: request, context: context)
+    }
+}
