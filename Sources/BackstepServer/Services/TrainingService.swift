@@ -233,6 +233,8 @@ public struct TrainingService: Sendable {
         guard let overview = overviews.first(where: { $0.id == id }),
             let session = try await store.session(id: id)
         else { throw AppError.notFound }
+        // The policy has the last word on whose data this is (consent for professionals comes with the portal).
+        try AccessPolicy.require(Actor(user), .read, subject: overview.userId)
         return (session, overview)
     }
 

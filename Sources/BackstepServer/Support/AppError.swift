@@ -62,6 +62,8 @@ extension AppError {
         switch error {
         case let error as AppError: return error
         case let error as InputError: return AppError(error)
+        // Another person's data reads exactly like data that does not exist.
+        case is AccessDenied: return .notFound
         case let error as StorageError:
             switch error {
             case .invalid(let input): return AppError(input)
