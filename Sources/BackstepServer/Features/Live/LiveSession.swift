@@ -108,10 +108,7 @@ actor LiveSession {
             for await event in stream { await self.process(event) }
         }
         append(
-            Self.json([
-                "type": "welcome", "sessionId": id.uuidString, "mode": mode.rawValue,
-                "workout": workoutName, "pauseBytes": BridgeLink.pauseBytes.hex,
-            ]))
+            .welcome(sessionId: id, mode: mode, workout: workoutName, pauseBytes: BridgeLink.pauseBytes))
     }
 
     enum RunnerEvent: Sendable {
@@ -168,14 +165,24 @@ actor LiveSession {
         case .output(let output):
             do {
                 try await recorder.record(output)
+            } catch StorageError.conflict(let reason) {
+                // The store refuses this session's writes (it was closed elsewhere): nothing more can be kept, so
+                // the belt must not go on. End it now (the engine stops the belt), tell the page, close it as
+                // interrupted.
+                if !recordingRefused {
+                    recordingRefused = true
+                    logger.error("live session \(id): the store refused its writes (\(reason)); ending it")
+                    append(
+                        .error(
+                            "This session can no longer be recorded (it was closed elsewhere): the belt is stopped "
+                                + "and the session ends as interrupted."))
+                    end()
+                }
             } catch {
                 // The recorder keeps what it could not write and sends it again with the next write.
                 logger.warning("live session \(id): could not store an output yet: \(error)")
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            guard let data = try? encoder.encode(output) else { return }
-            appendEvent(String(decoding: data, as: UTF8.self))
+            append(.event(output))
         case .ended(let summary):
             // A session the server ended (shutting down) is interrupted, not stopped: the user can continue it.
             let status: SessionStatus =
@@ -196,38 +203,22 @@ actor LiveSession {
             }
             isClosed = true
             closedAt = clock.now()
-            append(
-                Self.json([
-                    "type": "closed", "sessionId": id.uuidString, "status": status.rawValue,
-                    "feedbackUrl": "/sessions/\(id.uuidString)/feedback",
-                ]))
+            append(.closed(sessionId: id, status: status))
             for continuation in subscribers.values { continuation.finish() }
             subscribers.removeAll()
         }
     }
 
-    private func appendEvent(_ eventJSON: String) {
-        let sequence = log.count
-        append("{\"seq\":\(sequence),\"type\":\"event\",\"event\":\(eventJSON)}", numbered: false)
-    }
-
-    /// Appends a message (adding its sequence number) and sends it to every connected page.
-    private func append(_ object: String, numbered: Bool = true) {
-        let sequence = log.count
-        let message: String
-        if numbered {
-            // `object` is a JSON object "{...}": insert the sequence number as its first member.
-            message = "{\"seq\":\(sequence)," + object.dropFirst()
-        } else {
-            message = object
-        }
-        log.append(message)
-        for continuation in subscribers.values { continuation.yield(message) }
+    /// Appends a numbered message and sends it to every connected page.
+    private func append(_ message: ServerMessage) {
+        let text = message.text(seq: log.count)
+        log.append(text)
+        for continuation in subscribers.values { continuation.yield(text) }
     }
 
     /// Sends control-point bytes to the page (Bluetooth mode).
     func sendWrite(_ bytes: [UInt8]) {
-        append(Self.json(["type": "ftmsWrite", "bytes": bytes.hex]))
+        append(.ftmsWrite(bytes))
     }
 
     /// A stream of every message after `after`, then the new ones as they come.
@@ -253,97 +244,49 @@ actor LiveSession {
 
     /// Handles one client message; returns the replies for that client only (acknowledgements, errors).
     func handle(clientMessage text: String) -> [String] {
-        guard text.utf8.count <= 4096,
-            let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-            let type = object["type"] as? String
-        else {
-            return [Self.json(["type": "error", "message": "malformed message: expected a JSON object with a type"])]
+        let message: ClientMessage
+        do {
+            message = try ClientMessage(text: text)
+        } catch {
+            return [ServerMessage.error(error.message).text()]
         }
-        if let sequence = object["seq"] as? Int {
-            if sequence <= lastClientSequence {
-                return [Self.json(["type": "ack", "seq": sequence, "duplicate": true])]
-            }
-        }
-        var replies: [String] = []
-        switch type {
-        case "ack":
-            guard let sequence = object["seq"] as? Int, sequence >= 0, sequence < log.count else {
-                return [Self.json(["type": "error", "message": "ack: seq must be a number the server sent"])]
-            }
-            acknowledged = max(acknowledged, sequence)
-            return []
-        case "input":
-            guard let action = object["action"] as? String, let input = Self.input(for: action) else {
-                return [
-                    Self.json([
-                        "type": "error",
-                        "message": "input: unknown action; expected one of \(Self.actions.joined(separator: ", "))",
-                    ])
-                ]
-            }
-            guard !isClosed else { return [Self.json(["type": "error", "message": "the session has ended"])] }
-            inputs.push(input)
-            // Stopping ends the session: no more input will come, so the runner closes it with what it has.
-            if action == "stop" || action == "pain" { inputs.close() }
-        case "ftms":
-            guard let mailbox else {
-                return [Self.json(["type": "error", "message": "ftms: this session has no Bluetooth treadmill"])]
-            }
-            guard let code = object["characteristic"] as? String, let value = UInt16(code, radix: 16),
-                let characteristic = FTMSCharacteristic(rawValue: value),
-                let hex = object["bytes"] as? String, let bytes = [UInt8](hex: hex)
-            else {
-                return [
-                    Self.json([
-                        "type": "error", "message": "ftms: characteristic must be a known FTMS UUID and bytes hex",
-                    ])
-                ]
-            }
-            mailbox.receive(FTMSMessage(characteristic, bytes))
-        case "bleDisconnected":
-            mailbox?.markDisconnected()
-        case "bleConnected":
-            guard let mailbox else {
-                return [
-                    Self.json(["type": "error", "message": "bleConnected: this session has no Bluetooth treadmill"])
-                ]
-            }
-            func bytes(_ key: String) -> [UInt8]? { (object[key] as? String).flatMap { [UInt8](hex: $0) } }
-            guard let feature = bytes("feature") else {
-                return [Self.json(["type": "error", "message": "bleConnected: feature must be hex bytes"])]
-            }
-            mailbox.reconnect(
-                BluetoothConnection(
-                    feature: feature, speedRange: bytes("speedRange"), inclinationRange: bytes("inclinationRange")))
-        case "ping":
-            // The page's link check: it pauses the belt by itself when no answer comes for 2 s.
-            return [Self.json(["type": "pong"])]
-        default:
-            return [Self.json(["type": "error", "message": "unknown message type '\(type.prefix(40))'"])]
-        }
-        if let sequence = object["seq"] as? Int {
-            lastClientSequence = sequence
-            replies.append(Self.json(["type": "ack", "seq": sequence]))
-        }
-        return replies
+        return handle(message).map { $0.text() }
     }
 
-    static let actions = ["start", "pause", "toggle", "stop", "pain", "skip", "done", "faster", "slower", "extend"]
-
-    static func input(for action: String) -> SessionInput? {
-        switch action {
-        case "start": .userStart
-        case "pause": .userPause
-        case "toggle": .togglePause
-        case "stop": .userStop
-        case "pain": .painStop
-        case "skip": .skip
-        case "done": .markDone
-        case "faster": .speedUp
-        case "slower": .slowDown
-        case "extend": .extend(30)
-        default: nil
+    /// Applies one client message; returns the replies for that client only.
+    func handle(_ message: ClientMessage) -> [ServerMessage] {
+        if let sequence = message.sequence, sequence <= lastClientSequence {
+            return [.ack(seq: sequence, duplicate: true)]
         }
+        switch message {
+        case .hello:
+            // The socket subscribes the page; nothing to apply here.
+            return []
+        case .ack(let sequence):
+            guard sequence >= 0, sequence < log.count else { return [.error(LiveProtocolError.badAck.message)] }
+            acknowledged = max(acknowledged, sequence)
+            return []
+        case .input(let action, _):
+            guard !isClosed else { return [.error("the session has ended")] }
+            inputs.push(action.input)
+            // Stopping ends the session: no more input will come, so the runner closes it with what it has.
+            if action.endsSession { inputs.close() }
+        case .ftms(let characteristic, let bytes, _):
+            guard let mailbox else { return [.error("ftms: this session has no Bluetooth treadmill")] }
+            mailbox.receive(FTMSMessage(characteristic, bytes))
+        case .bleDisconnected:
+            mailbox?.markDisconnected()
+        case .bleConnected(let feature, let speedRange, let inclinationRange, _):
+            guard let mailbox else { return [.error("bleConnected: this session has no Bluetooth treadmill")] }
+            mailbox.reconnect(
+                BluetoothConnection(feature: feature, speedRange: speedRange, inclinationRange: inclinationRange))
+        case .ping:
+            // The page's link check: it pauses the belt by itself when no answer comes for 2 s.
+            return [.pong]
+        }
+        guard let sequence = message.sequence else { return [] }
+        lastClientSequence = sequence
+        return [.ack(seq: sequence, duplicate: false)]
     }
 
     /// Ends the session now (server shutdown): the runner closes it with what it has, as interrupted.
@@ -354,13 +297,8 @@ actor LiveSession {
 
     /// Whether the server ended the session (shutdown) rather than the user or the workout.
     private var endedByServer = false
-
-    static func json(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
-            return "{}"
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
+    /// Whether the store refused a write of this session (then it is being ended).
+    private(set) var recordingRefused = false
 }
 
 /// Forwards the Bluetooth driver's writes (made on the runner's task) to the session actor.

@@ -8,16 +8,8 @@ import NIOCore
 
 /// The live player's WebSocket: `/sessions/live/ws?session=<id>`.
 ///
-/// Protocol (JSON text frames):
-/// - page → server: `{"type":"hello","after":N}` (resume after message N; without it, after the last
-///   acknowledged), `{"type":"ack","seq":N}`, `{"type":"input","action":"start|pause|toggle|stop|pain|skip|done|faster|slower|extend","seq":K}`,
-///   Bluetooth only: `{"type":"ftms","characteristic":"2acd","bytes":"hex","seq":K}` and `{"type":"bleDisconnected"}`,
-///   `{"type":"bleConnected","feature":"hex","speedRange":"hex","inclinationRange":"hex","seq":K}` (connected again);
-///   `{"type":"ping"}` (answered `{"type":"pong"}`: the page's link check).
-///   Messages with a `seq` are acknowledged with `{"type":"ack","seq":K}` and applied once.
-/// - server → page: numbered messages `{"seq":N,"type":"welcome"|"event"|"ftmsWrite"|"closed",…}`; engine outputs come
-///   as `{"seq":N,"type":"event","event":{…}}` in the JSON-lines form of `SessionOutput`; errors as
-///   `{"type":"error","message":…}` (the session goes on).
+/// The messages are `ClientMessage` (page → server) and `ServerMessage` (server → page), JSON text frames with a
+/// `type`; `docs/live-protocol.md` describes them.
 struct LiveSocket: Sendable {
     let state: AppState
 
@@ -48,19 +40,15 @@ struct LiveSocket: Sendable {
         }
         for try await message in inbound.messages(maxSize: 8192) {
             guard case .text(let text) = message else {
-                try await outbound.write(
-                    .text(LiveSession.json(["type": "error", "message": "send JSON text frames"])))
+                try await outbound.write(.text(ServerMessage.error("send JSON text frames").text()))
                 continue
             }
             if subscription == nil || text.contains("\"hello\"") {
-                if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                    object["type"] as? String == "hello"
-                {
+                if case .hello(let after) = try? ClientMessage(text: text) {
                     if let subscription {
                         subscription.task.cancel()
                         await session.unsubscribe(subscription.key)
                     }
-                    let after = object["after"] as? Int
                     let (key, stream) = await session.subscribe(after: after)
                     let task = Task {
                         for await line in stream {
