@@ -65,13 +65,23 @@ struct BridgeTests {
         "A Bluetooth session drives the treadmill through the page's relay, within the speed cap, to the end",
         arguments: [false, true])
     func bluetoothSessionToTheEnd(dropsLinkMidway: Bool) async throws {
-        // Ten times real time: fast enough for CI, slow enough that a loaded machine keeps the 2 s FTMS response
-        // timeout and the 5 s data watchdog (session time) from tripping.
-        let speedup = 10.0
+        // The server's clock runs faster than real time here, so a machine loaded by the rest of the suite can starve
+        // the relay for longer than the data watchdog allows (a few seconds of session time): the engine then pauses
+        // the belt and stops for a lost link, as it must, and that run is checked for the safety path only. The
+        // whole session is checked on the first run the relay was not starved; three starved runs fail the test.
+        for attempt in 1...3 {
+            if try await runSession(dropsLinkMidway: dropsLinkMidway, speedup: attempt == 1 ? 10 : 5) { return }
+        }
+        Issue.record("the relay was starved on every run: the whole session was never driven to its end")
+    }
+
+    /// Runs one Bluetooth session through the relay and checks it; returns false when the link was lost on the way
+    /// (after checking that the belt was paused and the session stopped).
+    func runSession(dropsLinkMidway: Bool, speedup: Double) async throws -> Bool {
         let app = try await makeApp(speedup: speedup)
         let machine = Machine(speedup: speedup)
         let capMps = 0.6
-        try await app.test(.live) { client in
+        return try await app.test(.live) { client async throws -> Bool in
             let token = try await client.apiUser()
             let profile =
                 #"{"age":40,"massKg":75,"goal":"fitness","experience":"beginner","units":"metric","speedCapMps":\#(capMps)}"#
@@ -209,34 +219,37 @@ struct BridgeTests {
                 #expect(pause != nil, "the belt is paused after the reconnection: \(after)")
                 #expect(start == nil || (pause ?? .max) < (start ?? 0), "paused before it starts again: \(after)")
             }
-            if seen.linkLost {
-                // The safety path instead of the whole session: the belt was paused and the session closed.
-                #expect(seen.closedStatus == "stopped", "events: \(seen.events.joined(separator: "\n"))")
-                #expect(
-                    seen.writes.contains([0x08, 0x02]) || seen.writes.contains([0x08, 0x01]),
-                    "the belt is paused or stopped when the data stops: \(seen.writes)")
-            } else {
-                #expect(seen.closedStatus == "completed", "events: \(seen.events.joined(separator: "\n"))")
-            }
-            #expect(seen.pongs > 0, "the server answers the page's link check")
-            // Request control first, then Start, and target speeds the machine reported moving at.
+            // Whatever happened, control was requested first and no target or measured speed exceeded the cap.
             let opcodes = seen.writes.map { $0.first ?? 0xFF }
             #expect(opcodes.first == 0x00, "control is requested before anything else: \(opcodes)")
-            #expect(opcodes.contains(0x07), "the belt is started (after the user pressed Start)")
             let targets = seen.writes.filter { $0.first == 0x02 && $0.count == 3 }.map {
                 Double(UInt16($0[1]) | UInt16($0[2]) << 8) / 100
             }
-            #expect(!targets.isEmpty)
             #expect(targets.allSatisfy { $0 <= capMps * 3.6 + 1e-9 }, "targets \(targets) exceed the cap")
-            #expect(seen.speedsKmh.contains { $0 > 0 }, "the belt moved")
             #expect(seen.speedsKmh.allSatisfy { $0 <= capMps * 3.6 + 0.05 })
-            // The stored session carries the treadmill's measured speeds.
             let stored = jsonObject(try await client.api("/api/v1/sessions/\(sessionId)", token: token))
-            #expect(stored["status"] as? String == (seen.linkLost ? "stopped" : "completed"))
             #expect(stored["source"] as? String == "live")
+            if seen.linkLost {
+                // The safety path instead of the whole session: the belt was paused and the session closed.
+                #expect(seen.closedStatus == "stopped", "events: \(seen.events.joined(separator: "\n"))")
+                #expect(stored["status"] as? String == "stopped")
+                #expect(
+                    seen.writes.contains([0x08, 0x02]) || seen.writes.contains([0x08, 0x01]),
+                    "the belt is paused or stopped when the data stops: \(seen.writes)")
+                return false
+            }
+            #expect(seen.closedStatus == "completed", "events: \(seen.events.joined(separator: "\n"))")
+            #expect(seen.pongs > 0, "the server answers the page's link check")
+            // Start (after the user pressed it), and target speeds the machine reported moving at.
+            #expect(opcodes.contains(0x07), "the belt is started (after the user pressed Start)")
+            #expect(!targets.isEmpty)
+            #expect(seen.speedsKmh.contains { $0 > 0 }, "the belt moved")
+            // The stored session carries the treadmill's measured speeds.
+            #expect(stored["status"] as? String == "completed")
             let samples = stored["samples"] as? [[String: Any]] ?? []
-            #expect(samples.count > (seen.linkLost ? 5 : 30))
+            #expect(samples.count > 30)
             #expect(samples.contains { ($0["speedMps"] as? Double ?? 0) > 0 })
+            return true
         }
     }
 
