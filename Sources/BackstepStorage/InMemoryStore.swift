@@ -102,6 +102,11 @@ public actor InMemoryStore: BackstepStore {
             }
             return
         }
+        // At most one in-progress session per user, as the SQL store's unique index enforces.
+        if let running = sessions.first(where: { $0.value.userId == userId && $0.value.session.status == .inProgress })
+        {
+            throw StorageError.liveSessionInProgress(running.key)
+        }
         var head = session
         head.samples = []
         var state = SessionState(userId: userId, session: head, prescription: prescription)

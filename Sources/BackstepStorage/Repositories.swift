@@ -46,8 +46,9 @@ public protocol PlanRepository: Sendable {
 public protocol SessionRepository: Sendable {
     /// Stores a session that is starting (status `inProgress`, no summary). A retry with the same id stores
     /// nothing more.
-    /// - Throws: `StorageError.conflict` when the status is not in progress or the id belongs to a different
-    ///   session.
+    /// - Throws: `StorageError.liveSessionInProgress` with the running session's id when the user already has a
+    ///   session in progress (at most one per user, enforced by the database); `StorageError.conflict` when the
+    ///   status is not in progress or the id belongs to a different session.
     func beginSession(_ session: PerformedSession, for userId: UUID, prescription: Prescription?) async throws
     /// Appends samples to a running session in one transaction. Samples whose sequence number is already
     /// stored are skipped, so a retry never duplicates.

@@ -1,4 +1,5 @@
 import BackstepCore
+import Foundation
 
 /// Why a storage operation failed, in words a person can act on.
 ///
@@ -18,6 +19,8 @@ public enum StorageError: Error, Hashable, Sendable, CustomStringConvertible {
     case conflict(String)
     /// The database engine reported an error.
     case engine(String)
+    /// The user already has a live session in progress (at most one runs per user); its id.
+    case liveSessionInProgress(UUID)
 
     public var description: String {
         switch self {
@@ -28,6 +31,7 @@ public enum StorageError: Error, Hashable, Sendable, CustomStringConvertible {
             "the database was written by a newer version of Backstep (unknown migrations: "
                 + "\(names.joined(separator: ", "))); refusing to use it. Update Backstep."
         case .notFound(let what): "not found: \(what)"
+        case .liveSessionInProgress(let id): "a live session of this user is already in progress (\(id))"
         case .conflict(let what): what
         case .engine(let message): "database error: \(message)"
         }

@@ -67,5 +67,5 @@ extension SchemaMigrations {
     /// Every migration this build knows, in the order they apply: the core schema, the web app's accounts, the
     /// import fingerprints, then the statistics index.
     public static let everything: [SchemaMigration] =
-        all + AccountMigrations.all + InteropMigrations.all + StatisticsMigrations.all
+        all + AccountMigrations.all + InteropMigrations.all + StatisticsMigrations.all + LiveMigrations.all
 }

@@ -40,6 +40,8 @@ extension SchemaDataStep {
                 try await db.update("performed_session").set("fingerprint", to: fingerprint.key)
                     .where("id", .equal, id).run()
             }
+        case .interruptDuplicateLiveSessions:
+            try await SQLStore.interruptDuplicateLiveSessions(db: db)
         }
     }
 }

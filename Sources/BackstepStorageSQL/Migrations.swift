@@ -241,4 +241,6 @@ public struct SchemaMigration: Sendable, Hashable {
 public enum SchemaDataStep: String, Sendable, Hashable {
     /// Fills `performed_session.fingerprint` for every finished session.
     case sessionFingerprints = "session-fingerprints"
+    /// Closes all but each user's latest in-progress session as interrupted (before at most one may run).
+    case interruptDuplicateLiveSessions = "interrupt-duplicate-live-sessions"
 }

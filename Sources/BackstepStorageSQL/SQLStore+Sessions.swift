@@ -96,20 +96,46 @@ extension SQLStore {
         try prescription.map { p throws(StorageError) in
             try StorageError.validating { () throws(InputError) in try p.validate() }
         }
-        try await write { db in
-            try await Self.requireUser(userId, db: db)
-            try await Self.insertSessionRow(
-                session, userId: userId, prescription: prescription, db: db, ignoringConflicts: true)
-            let rows = try await db.raw(
-                "SELECT user_id, started_at FROM performed_session WHERE id = \(bind: session.id.uuidString)"
-            ).all()
-            guard let row = rows.first, try RowReader(row: row).uuid("user_id") == userId,
-                try RowReader(row: row).int("started_at") == session.startedAt.epochMilliseconds
-            else { throw StorageError.conflict("session \(session.id) already exists") }
-            if !session.samples.isEmpty {
-                _ = try await Self.insertSamples(session.samples, session: session.id, db: db)
+        do {
+            try await write { db in
+                try await Self.requireUser(userId, db: db)
+                // One in-progress session per user: the unique index `performed_session_one_in_progress` holds the
+                // rule; asking first names the running session in the common case.
+                if let running = try await Self.runningSession(of: userId, other: session.id, db: db) {
+                    throw StorageError.liveSessionInProgress(running)
+                }
+                try await Self.insertSessionRow(
+                    session, userId: userId, prescription: prescription, db: db, ignoringConflicts: true)
+                let rows = try await db.raw(
+                    "SELECT user_id, started_at FROM performed_session WHERE id = \(bind: session.id.uuidString)"
+                ).all()
+                guard let row = rows.first, try RowReader(row: row).uuid("user_id") == userId,
+                    try RowReader(row: row).int("started_at") == session.startedAt.epochMilliseconds
+                else { throw StorageError.conflict("session \(session.id) already exists") }
+                if !session.samples.isEmpty {
+                    _ = try await Self.insertSamples(session.samples, session: session.id, db: db)
+                }
             }
+        } catch StorageError.engine(let reason) {
+            // A concurrent start committed between the question and the insert, and the index refused this one
+            // (the transaction is rolled back): name the session that won.
+            let running = try await read { db in
+                try await Self.runningSession(of: userId, other: session.id, db: db)
+            }
+            if let running { throw StorageError.liveSessionInProgress(running) }
+            throw StorageError.engine(reason)
         }
+    }
+
+    /// The user's in-progress session other than `sessionId`, if any.
+    static func runningSession(of userId: UUID, other sessionId: UUID, db: any SQLDatabase) async throws -> UUID? {
+        let rows = try await db.raw(
+            """
+            SELECT id FROM performed_session
+            WHERE user_id = \(bind: userId.uuidString) AND status = 'in-progress' AND id <> \(bind: sessionId.uuidString)
+            """
+        ).all()
+        return try rows.first.map { try RowReader(row: $0).uuid("id") }
     }
 
     public func appendSamples(_ samples: [SessionSample], to sessionId: UUID) async throws -> Int {

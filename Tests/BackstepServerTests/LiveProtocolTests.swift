@@ -3,7 +3,11 @@ import BackstepStorage
 import BackstepStorageSQL
 import BackstepTreadmill
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Logging
+import NIOCore
 import Testing
 
 @testable import BackstepServer
@@ -152,5 +156,82 @@ struct LiveProtocolTests {
         _ = await session.handle(.input(.stop, seq: 1))
         try await Self.waitUntilClosed(session)
         try await store.close()
+    }
+    @Test("Concurrent starts for one user run one session; a second server over the same store is refused")
+    func oneLiveSessionPerUser() async throws {
+        let (manager, store, user) = try await Self.manager()
+        let start = try Self.start(speedup: 1)
+        let outcomes = await withTaskGroup(of: Result<UUID, any Error>.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    do { return .success(try await manager.start(start, for: user.id).id) } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            var all: [Result<UUID, any Error>] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        let ids = Set(outcomes.compactMap { try? $0.get() })
+        #expect(ids.count == 1, "every start that succeeded got the same session: \(outcomes)")
+        let running = try #require(ids.first)
+        for case .failure(let error) in outcomes {
+            #expect(error as? StorageError == .liveSessionInProgress(running), "\(error)")
+        }
+        #expect(try await store.unfinishedSessions(for: user.id).map(\.id) == [running])
+        // Another replica (its own memory, the same database) cannot start a second belt for this user.
+        let replica = LiveSessionManager(store: store, clock: .system, logger: Logger(label: "backstep.test"))
+        await #expect(throws: StorageError.liveSessionInProgress(running)) {
+            _ = try await replica.start(start, for: user.id)
+        }
+        let session = try #require(await manager.session(running, of: user.id))
+        _ = await session.handle(.input(.stop, seq: 1))
+        try await Self.waitUntilClosed(session)
+        // Once it ended, the next start is a new session.
+        let next = try await replica.start(start, for: user.id)
+        #expect(next.id != running)
+        _ = await next.handle(.input(.stop, seq: 1))
+        try await Self.waitUntilClosed(next)
+        try await store.close()
+    }
+
+    @Test("Concurrent POST /api/v1/sessions/live give one session: created with its id, or 409 naming the conflict")
+    func concurrentStartRequests() async throws {
+        let app = try await makeApp(speedup: 1)
+        try await app.test(.router) { client in
+            let token = try await client.apiUser()
+            _ = try await client.api("/api/v1/profile", .put, token: token, json: APITests.profile)
+            _ = try await client.api("/api/v1/screening", .post, token: token, json: APITests.screening)
+            let responses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String).self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        let response = try await client.api(
+                            "/api/v1/sessions/live", .post, token: token,
+                            json: #"{"mode":"simulated","program":"first-steps"}"#)
+                        return (response.status, String(buffer: response.body))
+                    }
+                }
+                var all: [(HTTPResponse.Status, String)] = []
+                for try await response in group { all.append(response) }
+                return all
+            }
+            #expect(responses.allSatisfy { $0.0 == .created || $0.0 == .conflict }, "\(responses.map(\.0))")
+            func object(_ text: String) -> [String: Any] {
+                (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+            }
+            let ids = Set(responses.compactMap { object($0.1)["sessionId"] as? String })
+            #expect(ids.count == 1, "one session: \(ids)")
+            for (status, text) in responses where status == .conflict {
+                let body = object(text)
+                let message = (body["error"] as? [String: Any])?["message"] as? String
+                #expect(message?.contains("already running") == true, "\(body)")
+            }
+            let history = try await client.api("/api/v1/sessions", token: token)
+            let items =
+                (try? JSONSerialization.jsonObject(with: Data(history.body.readableBytesView)) as? [[String: Any]])
+                ?? []
+            #expect(items.filter { $0["status"] as? String == "in-progress" }.count == 1, "\(items)")
+        }
     }
 }

@@ -69,6 +69,8 @@ extension AppError {
             case .invalid(let input): return AppError(input)
             case .notFound: return .notFound
             case .conflict(let message): return AppError(.conflict, message)
+            case .liveSessionInProgress:
+                return AppError(.conflict, "A session of yours is already running: finish or stop it first.")
             default: return AppError(.internalServerError, "The database could not complete the request.")
             }
         case let error as any HTTPResponseError:

@@ -27,8 +27,20 @@ actor LiveSessionManager {
         let performed = PerformedSession(
             id: id, startedAt: clock.now(), programId: start.programId, workout: start.workout, status: .inProgress,
             source: start.mode.source)
-        let recorder = try await SessionRecorder.begin(
-            performed, for: userId, prescription: start.prescription, store: store)
+        let recorder: SessionRecorder
+        do {
+            recorder = try await SessionRecorder.begin(
+                performed, for: userId, prescription: start.prescription, store: store)
+        } catch StorageError.liveSessionInProgress(let running) {
+            // The database allows one in-progress session per user: a concurrent start won. Hand back that one
+            // when this process runs it; a session this process ran but could not close in the store is closed as
+            // interrupted and the start tried once more; one running elsewhere (another replica) gives 409.
+            guard let session = sessions[running] else { throw StorageError.liveSessionInProgress(running) }
+            if !(await session.isClosed) { return session }
+            _ = try? await store.closeInterrupted(running, at: clock.now())
+            recorder = try await SessionRecorder.begin(
+                performed, for: userId, prescription: start.prescription, store: store)
+        }
         let session = LiveSession(
             id: id, userId: userId, start: start, recorder: recorder, clock: clock, logger: logger)
         sessions[id] = session
