@@ -56,7 +56,29 @@ public enum DatabaseLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A parsed `postgres://` URL.
+///
+/// Besides the user, password, host, port and database, three query parameters are read:
+/// - `sslmode`: as libpq reads it: `disable` (the default) and `allow` connect without TLS; `prefer` uses TLS when
+///   the server offers it; `require` insists on TLS (and, with `sslrootcert`, verifies the chain as `verify-ca`
+///   does); `verify-ca` verifies the server's certificate chain; `verify-full` verifies the chain and that the
+///   certificate names the host.
+/// - `sslrootcert`: a PEM file of the certificate authorities to trust (else the system's).
+/// - `pool_size`: Backstep's own: the most connections the server opens to the database (1–200, default 20).
 public struct PostgresURL: Hashable, Sendable {
+    /// How the connection uses TLS.
+    public enum TLSMode: String, Hashable, Sendable, CaseIterable {
+        /// No TLS.
+        case disable
+        /// TLS when the server offers it, without verifying its certificate.
+        case prefer
+        /// TLS always, without verifying the server's certificate.
+        case require
+        /// TLS always; the server's certificate chain must lead to a trusted authority.
+        case verifyCA = "verify-ca"
+        /// TLS always; the chain must be trusted and the certificate must name the host.
+        case verifyFull = "verify-full"
+    }
+
     /// Host name or address.
     public var host: String
     /// TCP port (5432 by default).
@@ -67,9 +89,18 @@ public struct PostgresURL: Hashable, Sendable {
     public var password: String?
     /// Database name (the user name when absent).
     public var database: String?
+    /// How the connection uses TLS (`sslmode`).
+    public var tls: TLSMode = .disable
+    /// The PEM file of trusted authorities (`sslrootcert`), else the system's.
+    public var rootCertificatePath: String?
+    /// The most connections to open (`pool_size`); nil for the client's default (20).
+    public var poolSize: Int?
 
-    /// Parses `postgres://user[:password]@host[:port][/database]`.
-    /// - Throws: `StorageError.cannotConnect` naming what is missing.
+    /// The query parameters a URL may carry.
+    static let parameters = ["sslmode", "sslrootcert", "pool_size"]
+
+    /// Parses `postgres://user[:password]@host[:port][/database][?sslmode=…&sslrootcert=…&pool_size=…]`.
+    /// - Throws: `StorageError.cannotConnect` naming what is missing or wrong.
     public init(parsing text: String) throws {
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty else {
             throw StorageError.cannotConnect(url: Self.redact(text), reason: "not a valid postgres:// URL (no host)")
@@ -77,12 +108,43 @@ public struct PostgresURL: Hashable, Sendable {
         guard let user = components.user, !user.isEmpty else {
             throw StorageError.cannotConnect(url: Self.redact(text), reason: "the URL names no user")
         }
-        if let mode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value,
-            !["disable", "prefer", "allow"].contains(mode)
-        {
-            throw StorageError.cannotConnect(
-                url: Self.redact(text), reason: "sslmode=\(mode) is not supported yet; use a local or tunnelled server")
+        func refuse(_ reason: String) -> StorageError { .cannotConnect(url: Self.redact(text), reason: reason) }
+        var values: [String: String] = [:]
+        for item in components.queryItems ?? [] {
+            guard Self.parameters.contains(item.name) else {
+                throw refuse(
+                    "unknown parameter \(item.name) (known: \(Self.parameters.joined(separator: ", ")))")
+            }
+            guard values[item.name] == nil else { throw refuse("\(item.name) is given twice") }
+            values[item.name] = item.value ?? ""
         }
+        var mode = TLSMode.disable
+        switch values["sslmode"] {
+        case nil, "disable", "allow": break
+        case let name?:
+            guard let known = TLSMode(rawValue: name) else {
+                throw refuse("sslmode=\(name) is not one of disable, allow, prefer, require, verify-ca, verify-full")
+            }
+            mode = known
+        }
+        if let path = values["sslrootcert"] {
+            guard !path.isEmpty else { throw refuse("sslrootcert is empty: give the path of a PEM file") }
+            guard mode != .disable, mode != .prefer else {
+                throw refuse("sslrootcert needs sslmode=require, verify-ca or verify-full (it is \(mode.rawValue))")
+            }
+            // As libpq: `require` with a root certificate verifies the chain.
+            if mode == .require { mode = .verifyCA }
+        }
+        var pool: Int?
+        if let size = values["pool_size"] {
+            guard let count = Int(size), (1...200).contains(count) else {
+                throw refuse("pool_size=\(size) is not a whole number from 1 to 200")
+            }
+            pool = count
+        }
+        self.tls = mode
+        self.rootCertificatePath = values["sslrootcert"]
+        self.poolSize = pool
         self.host = host
         self.port = components.port ?? 5432
         self.username = user.removingPercentEncoding ?? user
@@ -92,7 +154,15 @@ public struct PostgresURL: Hashable, Sendable {
     }
 
     /// The URL without the password, for messages.
-    public var redacted: String { "postgres://\(username)@\(host):\(port)/\(database ?? username)" }
+    public var redacted: String {
+        var text = "postgres://\(username)@\(host):\(port)/\(database ?? username)"
+        var query: [String] = []
+        if tls != .disable { query.append("sslmode=\(tls.rawValue)") }
+        if let rootCertificatePath { query.append("sslrootcert=\(rootCertificatePath)") }
+        if let poolSize { query.append("pool_size=\(poolSize)") }
+        if !query.isEmpty { text += "?" + query.joined(separator: "&") }
+        return text
+    }
 
     static func redact(_ text: String) -> String {
         guard var components = URLComponents(string: text) else { return "(unparsable URL)" }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -227,12 +228,44 @@ final class PostgresEngine: SQLEngine {
         self.url = url
     }
 
-    static func configuration(for url: PostgresURL) -> PostgresClient.Configuration {
+    /// The client's configuration: TLS as `sslmode` and `sslrootcert` ask, the pool as `pool_size` asks.
+    static func configuration(for url: PostgresURL) throws -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            switch url.tls {
+            case .disable: .disable
+            case .prefer: .prefer(try tlsConfiguration(for: url))
+            case .require, .verifyCA, .verifyFull: .require(try tlsConfiguration(for: url))
+            }
         var configuration = PostgresClient.Configuration(
             host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
-            tls: .disable)
+            tls: tls)
         configuration.options.connectTimeout = .seconds(5)
+        if let size = url.poolSize { configuration.options.maximumConnections = size }
         return configuration
+    }
+
+    /// What a client checks of the server's certificate in each `sslmode`.
+    static func tlsConfiguration(for url: PostgresURL) throws -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch url.tls {
+        case .disable, .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        if let path = url.rootCertificatePath {
+            let certificates: [NIOSSLCertificate]
+            do {
+                certificates = try NIOSSLCertificate.fromPEMFile(path)
+            } catch {
+                throw StorageError.cannotConnect(
+                    url: url.redacted, reason: "sslrootcert \(path) cannot be read as PEM certificates (\(error))")
+            }
+            guard !certificates.isEmpty else {
+                throw StorageError.cannotConnect(url: url.redacted, reason: "sslrootcert \(path) holds no certificate")
+            }
+            tls.trustRoots = .certificates(certificates)
+        }
+        return tls
     }
 
     /// Starts the client and connects once directly, so a bad URL fails at once with the server's reason (the
@@ -241,11 +274,26 @@ final class PostgresEngine: SQLEngine {
     /// The direct probe and the client's first connection are made at the same time: the two handshakes overlap
     /// instead of adding up, which is most of what a short command such as `backstep stats` waits for.
     static func open(_ url: PostgresURL, logger: Logger) async throws -> PostgresEngine {
+        let clientConfiguration = try configuration(for: url)
+        let probeTLS: PostgresConnection.Configuration.TLS
+        do {
+            probeTLS =
+                switch url.tls {
+                case .disable: .disable
+                case .prefer: .prefer(try NIOSSLContext(configuration: try tlsConfiguration(for: url)))
+                case .require, .verifyCA, .verifyFull:
+                    .require(try NIOSSLContext(configuration: try tlsConfiguration(for: url)))
+                }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.cannotConnect(url: url.redacted, reason: "TLS cannot be set up: \(error)")
+        }
         var probeConfiguration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
-            tls: .disable)
+            tls: probeTLS)
         probeConfiguration.options.connectTimeout = .seconds(5)
-        let client = PostgresClient(configuration: configuration(for: url), backgroundLogger: logger)
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         let runner = Task { await client.run() }
         let warm = Task { try? await client.withConnection { _ in } }
         do {

@@ -243,7 +243,7 @@ import Testing
             return url == "postgres://backstep@127.0.0.1:1/nowhere" && !"\(error)".contains("secret")
         }
         #expect(throws: StorageError.self) { try DatabaseLocation(parsing: "postgres://127.0.0.1/x") }
-        #expect(throws: StorageError.self) { try DatabaseLocation(parsing: "postgres://u@h/x?sslmode=require") }
+        #expect(throws: StorageError.self) { try DatabaseLocation(parsing: "postgres://u@h/x?sslmode=sometimes") }
     }
 
     @Test func theDatabaseIsChosenByOptionThenEnvironmentThenDefault() throws {
