@@ -25,36 +25,15 @@ days="${BACKSTEP_BENCH_DAYS:-1826}"
 samples="${BACKSTEP_BENCH_SAMPLES:-900}"
 scratch="${BACKSTEP_BENCH_SCRATCH:-.build-webbench}"
 
-swift build -c release --scratch-path "$scratch" --product backstep >&2
-swift build -c release --scratch-path "$scratch" --product web-bench-seed >&2
-bin="$scratch/release"
+source Benchmarks/web/common.sh
 server_bin="${BACKSTEP_BENCH_SERVER:-$bin/backstep}"
-
-venv="$scratch/web-bench-venv"
-if ! "$venv/bin/python" -c "import aiohttp" 2>/dev/null; then
-    python3 -m venv "$venv" >&2
-    "$venv/bin/pip" install --quiet "aiohttp>=3.9,<4" >&2
-fi
-python="$venv/bin/python"
-
-work="$(mktemp -d)"
-server_pid=""
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-    fi
-}
-trap 'stop_server; rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
 ulimit -n 16384 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 echo "== seeding $days days × $samples samples and $sessions live athletes" >&2
 "$bin/web-bench-seed" "$work/web.sqlite" "$work/seed.json" "$days" "$samples" "$sessions" >&2
 
 start_server() {
-    port="$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    port="$(free_port)"
     base="http://127.0.0.1:$port"
     "$server_bin" serve --port "$port" --database "$work/web.sqlite" --log-level error >>"$work/server.log" 2>&1 &
     server_pid=$!

@@ -13,6 +13,12 @@
       responses the driver's writes ask for. Measures sample-to-acknowledgement latency from the intended send
       time, the server's CPU (/proc/PID/stat) and resident memory (/proc/PID/status), and checks that every
       sample is acknowledged and every session closes when stopped. Prints one JSON object.
+
+  webload.py churn --base URL --config seed.json --checkpoints 100,1000 --settle 8 --server-pid PID
+      Runs short simulated live sessions one after another for one seeded athlete: start, press Start, wait for
+      a few samples, press Stop, wait for the session to close. At each checkpoint (sessions run so far) it
+      waits --settle seconds (longer than the server's live retention plus its sweep interval) and reads the
+      server's resident memory. Prints one JSON object.
 """
 
 import argparse
@@ -420,6 +426,63 @@ async def run_live(args):
     print(json.dumps(result), flush=True)
 
 
+async def churn_one(http, base, token, samples):
+    """One short simulated session, start to closed; returns its id."""
+    headers = {"Authorization": "Bearer " + token}
+    body = {"mode": "simulated", "program": "regular-practice"}
+    async with http.post(base + "/api/v1/sessions/live", json=body, headers=headers) as r:
+        answer = await r.json(content_type=None)
+        if r.status != 201:
+            raise RuntimeError("start: HTTP %d %s" % (r.status, answer))
+    url = base.replace("http://", "ws://") + answer["websocket"]
+    async with http.ws_connect(url, headers=headers, max_msg_size=1 << 20, heartbeat=None) as ws:
+        await ws.send_str(json.dumps({"type": "hello", "after": -1}))
+        seq, seen, pressed_stop = 0, 0, False
+        async for message in ws:
+            if message.type != aiohttp.WSMsgType.TEXT:
+                break
+            m = json.loads(message.data)
+            if isinstance(m.get("seq"), int) and m.get("type") not in ("ack", "pong", "error"):
+                await ws.send_str(json.dumps({"type": "ack", "seq": m["seq"]}))
+            event = m.get("event") or {}
+            if m.get("type") == "event" and event.get("type") == "ready" and seq == 0:
+                seq += 1
+                await ws.send_str(json.dumps({"type": "input", "action": "start", "seq": seq}))
+            if m.get("type") == "event" and event.get("type") == "sample":
+                seen += 1
+                if seen >= samples and not pressed_stop:
+                    pressed_stop = True
+                    seq += 1
+                    await ws.send_str(json.dumps({"type": "input", "action": "stop", "seq": seq}))
+            if m.get("type") == "closed":
+                return answer["sessionId"]
+    raise RuntimeError("the socket ended before the session closed")
+
+
+async def run_churn(args):
+    config = json.load(open(args.config))
+    token = config["tokens"][0]
+    checkpoints = sorted(int(c) for c in args.checkpoints.split(","))
+    result = {"checkpoints": [], "settle_seconds": args.settle, "samples_per_session": args.samples}
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as http:
+        # Warm-up: the first sessions load code and caches that later ones reuse.
+        for _ in range(args.warmup_sessions):
+            await churn_one(http, args.base, token, args.samples)
+        await asyncio.sleep(args.settle)
+        result["after_warmup_mb"] = proc_memory_mb(args.server_pid)
+        done, started = 0, time.monotonic()
+        for checkpoint in checkpoints:
+            while done < checkpoint:
+                await churn_one(http, args.base, token, args.samples)
+                done += 1
+            await asyncio.sleep(args.settle)
+            memory = proc_memory_mb(args.server_pid)
+            result["checkpoints"].append({"sessions": done, "VmRSS": memory.get("VmRSS"), "VmHWM": memory.get("VmHWM")})
+            print("churn: %d sessions, %s MB resident" % (done, memory.get("VmRSS")), file=sys.stderr, flush=True)
+        result["seconds"] = round(time.monotonic() - started, 1)
+    print(json.dumps(result), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -441,8 +504,17 @@ def main():
     live.add_argument("--grace", type=float, default=5)
     live.add_argument("--close-timeout", type=int, default=60)
     live.add_argument("--server-pid", type=int, required=True)
+    churn = sub.add_parser("churn")
+    churn.add_argument("--base", required=True)
+    churn.add_argument("--config", required=True)
+    churn.add_argument("--checkpoints", default="100,1000")
+    churn.add_argument("--settle", type=float, default=8)
+    churn.add_argument("--samples", type=int, default=3)
+    churn.add_argument("--warmup-sessions", type=int, default=20)
+    churn.add_argument("--server-pid", type=int, required=True)
     args = parser.parse_args()
-    asyncio.run(run_http(args) if args.command == "http" else run_live(args))
+    runs = {"http": run_http, "live": run_live, "churn": run_churn}
+    asyncio.run(runs[args.command](args))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,10 @@ public struct ServeCommand: AsyncParsableCommand {
         name: .customLong("session-speedup"), help: "Run live sessions this many times faster (1–1000; demos, tests).")
     var sessionSpeedup: Double = 1
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost factor (4–16).") var bcryptCost: Int = 12
+    @Option(
+        name: .customLong("live-retention"),
+        help: "Seconds a finished live session stays in memory for a page that reconnects late (0–86400).")
+    var liveRetention: Double = 60
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -37,6 +41,9 @@ public struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--session-speedup: \(sessionSpeedup) is out of range, allowed 1–1000")
         }
         guard (4...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost: allowed 4–16") }
+        guard (0...86_400).contains(liveRetention) else {
+            throw ValidationError("--live-retention: \(liveRetention) is out of range, allowed 0–86400 seconds")
+        }
     }
 
     public func run() async throws {
@@ -47,9 +54,10 @@ public struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--database: \(error)")
         }
-        let settings = ServerSettings(
+        var settings = ServerSettings(
             host: host, port: port, database: location, secureCookies: secureCookies, bcryptCost: UInt8(bcryptCost),
             sessionSpeedup: sessionSpeedup, logLevel: logLevel)
+        settings.liveRetention = liveRetention
         // The composition root takes an opened store: open (and migrate) it before anything is served.
         let store = try await SQLStore.open(location)
         let app = try await buildApplication(settings: settings, store: store, clock: .system)
