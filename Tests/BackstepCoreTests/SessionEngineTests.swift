@@ -71,13 +71,16 @@ struct SessionEngineTests {
         minimumSpeed: .kilometersPerHour(0.5), maximumSpeed: .kilometersPerHour(16), minimumGrade: .level,
         maximumGrade: .percent(12), controllable: true)
 
-    static func walk(_ name: String, _ seconds: Double, mph: Double, grade: Double = 0) -> WorkoutItem {
+    static func walk(
+        _ name: String, _ seconds: Double, mph: Double, grade: Double = 0,
+        cues: [TechniqueCue] = [.toesThenHeel, .standTall]
+    ) -> WorkoutItem {
         .step(
             Step(
                 name: name,
                 activity: .locomotion(
                     Locomotion(direction: .backward, speed: .fixed(.milesPerHour(mph)), grade: .percent(grade))),
-                goal: .time(seconds), cues: [.toesThenHeel, .standTall]))
+                goal: .time(seconds), cues: cues))
     }
 
     static func configuration(
