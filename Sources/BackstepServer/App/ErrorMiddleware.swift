@@ -47,11 +47,9 @@ struct PageErrorMiddleware: RouterMiddleware {
                 return Response(status: .seeOther, headers: [.location: "/signin?next=\(target)"])
             }
             let page = templates.render(
-                "error",
-                [
-                    "title": "\(appError.status.code) \(appError.status.reasonPhrase)", "message": appError.message,
-                    "signedIn": context.identity != nil, "csrf": context.csrfToken,
-                ])
+                ErrorViewModel(
+                    chrome: PageChrome(context, title: "\(appError.status.code) \(appError.status.reasonPhrase)"),
+                    message: appError.message))
             var response = try HTML(page, status: appError.status).response(from: request, context: context)
             for field in appError.headers { response.headers.append(field) }
             return response

@@ -12,14 +12,17 @@ public struct TemplateError: Error, CustomStringConvertible {
 struct Templates: Sendable {
     let library: MustacheLibrary
 
-    /// Every page the app renders.
-    static let pages = [
-        "home", "signin", "signup", "onboarding", "screening", "programs", "program", "plan", "live", "history",
-        "session", "feedback", "dashboard", "assessments", "settings", "error",
-    ]
+    /// Every page the app renders: the template of each view-model type in `PageViewModels.all`.
+    static var pages: [String] { PageViewModels.all.map { $0.template } }
+
+    /// The partials every page includes (`{{> header}}`, `{{> footer}}`); they read `PageChrome`.
+    static let partials = ["header", "footer"]
+
+    /// The folder of the templates in the bundle.
+    static var folder: String? { Bundle.module.resourceURL?.appendingPathComponent("Templates").path }
 
     static func load() async throws -> Templates {
-        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+        guard let folder else {
             throw TemplateError(description: "the template folder is missing from the bundle")
         }
         let library: MustacheLibrary
@@ -28,15 +31,38 @@ struct Templates: Sendable {
         } catch {
             throw TemplateError(description: "a template does not parse: \(error)")
         }
-        for name in pages + ["header", "footer"] where library.getTemplate(named: name) == nil {
+        for name in pages + partials where library.getTemplate(named: name) == nil {
             throw TemplateError(description: "the template '\(name).mustache' is missing")
         }
         return Templates(library: library)
     }
 
-    /// Renders a page; a missing template cannot happen after `load()` checked them all.
-    func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? "<!doctype html><title>Backstep</title><p>Page unavailable."
+    /// Renders a page with its type's template; a missing template cannot happen after `load()` checked them all.
+    func render<Page: PageViewModel>(_ page: Page) -> String {
+        library.render(RenderedPage(page: page), withTemplate: Page.template)
+            ?? "<!doctype html><title>Backstep</title><p>Page unavailable."
+    }
+}
+
+/// What a template renders: the page's values, then (for names the page does not have) its chrome's, so the
+/// header and the page's forms read `title`, `csrf`, … at the top level. Lookups go through `Mirror`, exactly as
+/// mustache reads any Swift value (an optional that is nil counts as absent).
+struct RenderedPage<Page: PageViewModel>: MustacheParent {
+    /// The page.
+    let page: Page
+
+    func child(named name: String) -> Any? {
+        Self.value(named: name, in: page) ?? Self.value(named: name, in: page.chrome)
+    }
+
+    /// The stored value `name` of `object`, unwrapped if it is an optional.
+    static func value(named name: String, in object: Any) -> Any? {
+        guard let value = Mirror(reflecting: object).children.first(where: { $0.label == name })?.value else {
+            return nil
+        }
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
     }
 }
 

@@ -4,8 +4,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// What every feature's pages share: rendering a template with the signed-in state, redirects, form bodies and
-/// the user's units. A feature's pages conform and get these for free.
+/// What every feature's pages share: rendering a page's view model, redirects, form bodies and the user's units.
+/// A feature's pages conform and get these for free.
 protocol PageRoutes: Sendable {
     /// The shared state the composition root built.
     var state: AppState { get }
@@ -15,16 +15,9 @@ extension PageRoutes {
     /// The service the pages and the API share.
     var service: TrainingService { state.service }
 
-    func page(
-        _ name: String, _ context: AppRequestContext, _ values: [String: Any], status: HTTPResponse.Status = .ok
-    )
-        -> HTML
-    {
-        var all = values
-        all["csrf"] = context.csrfToken
-        all["signedIn"] = context.identity != nil
-        all["userName"] = context.identity?.user.name ?? ""
-        return HTML(state.templates.render(name, all), status: status)
+    /// A page rendered by its view model's template.
+    func page(_ page: some PageViewModel, status: HTTPResponse.Status = .ok) -> HTML {
+        HTML(state.templates.render(page), status: status)
     }
 
     func redirect(_ location: String) -> Response {
@@ -38,11 +31,6 @@ extension PageRoutes {
     func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/plan" }
         return next
-    }
-
-    /// Field errors as the templates read them: `errors.field` is the message.
-    func errorValues(_ errors: [String: String]) -> [String: Any] {
-        ["errors": errors, "hasErrors": !errors.isEmpty]
     }
 
     func units(_ user: User) async throws -> UnitPreference {

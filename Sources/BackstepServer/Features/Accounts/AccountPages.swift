@@ -12,10 +12,10 @@ struct AccountPages: PageRoutes {
     var routes: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("/") { request, context in try await home(request, context) }
-        routes.get("signup") { _, context in page("signup", context, ["title": "Create your account"]) }
+        routes.get("signup") { _, context in signUpPage(context, name: "", email: "", errors: [:]) }
         routes.post("signup") { request, context in try await signUp(request, context) }
         routes.get("signin") { request, context in
-            page("signin", context, ["title": "Sign in", "next": safeNext(request.uri.queryParameters.get("next"))])
+            signInPage(context, next: safeNext(request.uri.queryParameters.get("next")), email: "", errors: [:])
         }
         routes.post("signin") { request, context in try await signIn(request, context) }
         routes.post("signout") { request, context in try await signOut(request, context) }
@@ -24,7 +24,8 @@ struct AccountPages: PageRoutes {
 
     func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let user = context.identity?.user else {
-            return try page("home", context, ["title": "Backstep"]).response(from: request, context: context)
+            return try page(HomeViewModel(chrome: PageChrome(context, title: "Backstep")))
+                .response(from: request, context: context)
         }
         if try await service.profile(for: user) == nil { return redirect("/onboarding") }
         return redirect("/plan")
@@ -38,24 +39,36 @@ struct AccountPages: PageRoutes {
                 now: state.clock.now())
             return try await signedIn(user, context: context, to: "/onboarding")
         } catch let error as FormErrors {
-            return try page(
-                "signup", context,
-                [
-                    "title": "Create your account", "name": form.string("name") ?? "",
-                    "email": form.string("email") ?? "",
-                ]
-                .merging(errorValues(error.errors)) { $1 }, status: .unprocessableContent
+            return try signUpPage(
+                context, name: form.string("name") ?? "", email: form.string("email") ?? "", errors: error.errors,
+                status: .unprocessableContent
             ).response(from: request, context: context)
         } catch let error as AppError where error.field != nil {
-            return try page(
-                "signup", context,
-                [
-                    "title": "Create your account", "name": form.string("name") ?? "",
-                    "email": form.string("email") ?? "",
-                ]
-                .merging(errorValues([error.field ?? "email": error.message])) { $1 }, status: error.status
+            return try signUpPage(
+                context, name: form.string("name") ?? "", email: form.string("email") ?? "",
+                errors: [error.field ?? "email": error.message], status: error.status
             ).response(from: request, context: context)
         }
+    }
+
+    func signUpPage(
+        _ context: AppRequestContext, name: String, email: String, errors: [String: String],
+        status: HTTPResponse.Status = .ok
+    ) -> HTML {
+        page(
+            SignUpViewModel(
+                chrome: PageChrome(context, title: "Create your account", errors: errors), name: name, email: email,
+                errors: FieldErrors(errors)), status: status)
+    }
+
+    func signInPage(
+        _ context: AppRequestContext, next: String, email: String, errors: [String: String],
+        status: HTTPResponse.Status = .ok
+    ) -> HTML {
+        page(
+            SignInViewModel(
+                chrome: PageChrome(context, title: "Sign in", errors: errors), next: next, email: email,
+                errors: FieldErrors(errors)), status: status)
     }
 
     func signedIn(_ user: User, context: AppRequestContext, to location: String) async throws -> Response {
@@ -75,11 +88,8 @@ struct AccountPages: PageRoutes {
         let next = safeNext(form.string("next"))
         let now = state.clock.now()
         func again(_ message: String, status: HTTPResponse.Status) throws -> Response {
-            try page(
-                "signin", context,
-                ["title": "Sign in", "email": email, "next": next].merging(errorValues(["email": message])) { $1 },
-                status: status
-            ).response(from: request, context: context)
+            try signInPage(context, next: next, email: email, errors: ["email": message], status: status)
+                .response(from: request, context: context)
         }
         if let wait = await state.limiter.retryAfter(email, now: now) {
             var response = try again(

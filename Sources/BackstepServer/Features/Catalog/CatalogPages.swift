@@ -18,13 +18,11 @@ struct CatalogPages: PageRoutes {
 
     func programs(_ context: AppRequestContext) throws -> HTML {
         page(
-            "programs", context,
-            [
-                "title": "Programs",
-                "programs": Catalog.programs.map {
-                    ["id": $0.id, "name": $0.name, "summary": $0.summary, "audience": $0.audience]
-                },
-            ])
+            ProgramsViewModel(
+                chrome: PageChrome(context, title: "Programs"),
+                programs: Catalog.programs.map {
+                    .init(id: $0.id, name: $0.name, summary: $0.summary, audience: $0.audience)
+                }))
     }
 
     func program(_ context: AppRequestContext) throws -> HTML {
@@ -32,21 +30,19 @@ struct CatalogPages: PageRoutes {
         guard let program = try? Catalog.program(id: id) else { throw AppError.notFound }
         let workout = try? program.workout()
         return page(
-            "program", context,
-            [
-                "title": program.name, "name": program.name, "summary": program.summary, "audience": program.audience,
-                "trains": program.trains, "safety": program.safetyNotes,
-                "evidence": program.evidence.map { ["source": $0.source, "finding": $0.finding] },
-                "sessionsPerWeek": "\(program.sessionsPerWeek.lowerBound)–\(program.sessionsPerWeek.upperBound)",
-                "steps": workout.map(Self.steps) ?? [],
-            ])
+            ProgramViewModel(
+                chrome: PageChrome(context, title: program.name), summary: program.summary,
+                audience: program.audience, trains: program.trains, safety: program.safetyNotes,
+                sessionsPerWeek: "\(program.sessionsPerWeek.lowerBound)–\(program.sessionsPerWeek.upperBound)",
+                steps: workout.map(Self.steps) ?? [],
+                evidence: program.evidence.map { .init(source: $0.source, finding: $0.finding) }))
     }
 
-    static func steps(_ workout: Workout) -> [[String: Any]] {
+    static func steps(_ workout: Workout) -> [WorkoutStepRow] {
         workout.performedSteps.map { performed in
             var text = performed.step.name
             if let round = performed.round, let rounds = performed.rounds { text += " (round \(round) of \(rounds))" }
-            return ["name": text, "time": ProgressionText.duration(performed.step.estimatedSeconds)]
+            return WorkoutStepRow(name: text, time: ProgressionText.duration(performed.step.estimatedSeconds))
         }
     }
 }

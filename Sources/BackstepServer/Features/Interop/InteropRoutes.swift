@@ -81,12 +81,11 @@ struct InteropRoutes: PageRoutes {
     }
 
     /// The plan page's download links: the calendar, then a FIT and a ZWO link per program of the plan.
-    static func planDownloads(_ stored: StoredPlan, now: Date) -> [[String: Any]] {
+    static func planDownloads(_ stored: StoredPlan, now: Date) -> [PlanViewModel.Download] {
         TrainingService.planWorkouts(stored, now: now).map { item in
-            [
-                "program": item.programId, "name": item.workout.name,
-                "fit": "/plan/workouts/\(item.programId)/fit", "zwo": "/plan/workouts/\(item.programId)/zwo",
-            ]
+            PlanViewModel.Download(
+                name: item.workout.name, fit: "/plan/workouts/\(item.programId)/fit",
+                zwo: "/plan/workouts/\(item.programId)/zwo")
         }
     }
 
@@ -115,34 +114,29 @@ struct InteropRoutes: PageRoutes {
         let web = SessionPages(state: state)
         guard !files.isEmpty else {
             return try await web.history(
-                context, extra: web.errorValues(["files": "Choose one or more FIT, TCX or CSV files."]),
-                status: .unprocessableContent)
+                context, errors: ["files": "Choose one or more FIT, TCX or CSV files."], status: .unprocessableContent)
         }
         let direction: Direction?
         do {
             direction = try Self.direction(form.field("direction"))
         } catch let error as AppError {
             return try await web.history(
-                context, extra: web.errorValues(["direction": error.message]), status: .unprocessableContent)
+                context, errors: ["direction": error.message], status: .unprocessableContent)
         }
         let result = try await service.importFiles(files, direction: direction, for: user)
         let summary = ImportReport(result, userId: user.id)
         return try await web.history(
             context,
-            extra: [
-                "importSummary": [
-                    "headline": result.headline,
-                    "imported": summary.imported.map {
-                        ["file": $0.file, "sessionId": $0.sessionId.uuidString, "name": $0.name]
-                    },
-                    "duplicates": summary.duplicates.map {
-                        ["file": $0.file, "sameAs": $0.sameAs ?? "a session already stored"]
-                    },
-                    "skipped": summary.skipped.map { ["file": $0.file ?? "?", "problem": $0.problem] },
-                    "hasImported": !summary.imported.isEmpty, "hasDuplicates": !summary.duplicates.isEmpty,
-                    "hasSkipped": !summary.skipped.isEmpty,
-                ] as [String: Any]
-            ])
+            importSummary: HistoryViewModel.ImportSummary(
+                headline: result.headline, hasImported: !summary.imported.isEmpty,
+                imported: summary.imported.map {
+                    .init(file: $0.file, sessionId: $0.sessionId.uuidString, name: $0.name)
+                }, hasDuplicates: !summary.duplicates.isEmpty,
+                duplicates: summary.duplicates.map {
+                    .init(file: $0.file, sameAs: $0.sameAs ?? "a session already stored")
+                },
+                hasSkipped: !summary.skipped.isEmpty,
+                skipped: summary.skipped.map { .init(file: $0.file ?? "?", problem: $0.problem) }))
     }
 
     /// `POST /api/v1/sessions/import`: JSON with base64 files, or multipart/form-data like the page's form.

@@ -60,37 +60,27 @@ struct LivePages: PageRoutes {
         let preview = try await LiveStarter(state: state).prepare(
             user: user, week: week, day: day, programId: program, mode: .manual, bluetooth: nil, resume: resume)
         let units = try await units(user)
-        var values = playerValues(units)
-        values["title"] = "Connect your treadmill"
-        values["mode"] = LiveMode.bluetooth.rawValue
-        values["workout"] = preview.workout.name
-        values["bluetooth"] = true
-        values["pending"] = true
-        values["week"] = week.map(String.init) ?? ""
-        values["day"] = day.map(String.init) ?? ""
-        values["program"] = program ?? ""
-        values["resume"] = resume?.uuidString ?? ""
-        return try page("live", context, values).response(from: request, context: context)
+        let player = LiveViewModel(
+            chrome: PageChrome(context, title: "Connect your treadmill"), sessionId: nil,
+            mode: LiveMode.bluetooth.rawValue, workout: preview.workout.name, speedUnit: units.speedUnit.symbol,
+            speedFactor: Self.speedFactor(units), bluetooth: true, pending: true, week: week.map(String.init),
+            day: day.map(String.init), program: program, resume: resume?.uuidString)
+        return try page(player).response(from: request, context: context)
     }
 
-    /// The template values every player page shares.
-    func playerValues(_ units: UnitPreference) -> [String: Any] {
-        [
-            "speedUnit": units.speedUnit.symbol,
-            "speedFactor": ProgressionText.number(Speed(1, units.speedUnit).metersPerSecond, digits: 6),
-        ]
+    /// Metres per second in one of the user's speed units, as the player reads it.
+    static func speedFactor(_ units: UnitPreference) -> String {
+        ProgressionText.number(Speed(1, units.speedUnit).metersPerSecond, digits: 6)
     }
 
     func livePage(_ context: AppRequestContext) async throws -> HTML {
         let user = try context.requireUser()
         guard let session = try await state.live.active(for: user.id) else { throw Redirect(to: "/plan") }
-        var values = playerValues(try await units(user))
-        values["title"] = "Session"
-        values["sessionId"] = session.id.uuidString
-        values["mode"] = session.mode.rawValue
-        values["workout"] = session.workoutName
-        values["bluetooth"] = session.mode == .bluetooth
-        values["pending"] = false
-        return page("live", context, values)
+        let units = try await units(user)
+        return page(
+            LiveViewModel(
+                chrome: PageChrome(context, title: "Session"), sessionId: session.id.uuidString,
+                mode: session.mode.rawValue, workout: session.workoutName, speedUnit: units.speedUnit.symbol,
+                speedFactor: Self.speedFactor(units), bluetooth: session.mode == .bluetooth, pending: false))
     }
 }

@@ -28,39 +28,32 @@ struct OnboardingPages: PageRoutes {
         let selectedUnits = value("units", units.rawValue)
         let conditions = form.map { Set($0.all("conditions")) } ?? Set(profile?.conditions.map(\.rawValue) ?? [])
         let massValue = profile.map { units == .metric ? $0.mass.kilograms : $0.mass.pounds }
+        let errors = form?.errors ?? [:]
         return page(
-            "onboarding", context,
-            [
-                "title": "Your profile",
-                "age": value("age", profile.map { String($0.age) } ?? ""),
-                "mass": value("mass", massValue.map { ProgressionText.number($0) } ?? ""),
-                "speedCap": value("speedCap", Fmt.speedValue(profile?.speedCap, units)),
-                "treadmillMax": value(
-                    "treadmillMax", Fmt.speedValue(profile?.equipment.treadmill?.maximumSpeed, units)),
-                "treadmillGrade": value(
+            OnboardingViewModel(
+                chrome: PageChrome(context, title: "Your profile", errors: errors),
+                unitChoices: Choice.units(selected: selectedUnits),
+                age: value("age", profile.map { String($0.age) } ?? ""),
+                mass: value("mass", massValue.map { ProgressionText.number($0) } ?? ""),
+                goals: Goal.allCases.map {
+                    Choice(value: $0.rawValue, label: Self.goalLabel($0), selected: $0.rawValue == selectedGoal)
+                },
+                experiences: Experience.allCases.map {
+                    Choice(
+                        value: $0.rawValue, label: $0.rawValue.capitalized,
+                        selected: $0.rawValue == selectedExperience)
+                },
+                conditions: Condition.allCases.map {
+                    .init(
+                        value: $0.rawValue, label: Self.conditionLabel($0), checked: conditions.contains($0.rawValue))
+                },
+                speedCap: value("speedCap", Fmt.speedValue(profile?.speedCap, units)),
+                treadmillMax: value("treadmillMax", Fmt.speedValue(profile?.equipment.treadmill?.maximumSpeed, units)),
+                treadmillGrade: value(
                     "treadmillGrade",
                     profile?.equipment.treadmill.map { ProgressionText.number($0.maximumGrade.percent) } ?? ""),
-                "ftms": form?.flag("ftms") ?? profile?.equipment.treadmill?.ftms ?? false,
-                "goals": Goal.allCases.map {
-                    ["value": $0.rawValue, "label": Self.goalLabel($0), "selected": $0.rawValue == selectedGoal]
-                },
-                "experiences": Experience.allCases.map {
-                    [
-                        "value": $0.rawValue, "label": $0.rawValue.capitalized,
-                        "selected": $0.rawValue == selectedExperience,
-                    ]
-                },
-                "unitChoices": [
-                    ["value": "metric", "label": "km/h and kg", "selected": selectedUnits == "metric"],
-                    ["value": "imperial", "label": "mph and lb", "selected": selectedUnits == "imperial"],
-                ],
-                "conditions": Condition.allCases.map {
-                    [
-                        "value": $0.rawValue, "label": Self.conditionLabel($0),
-                        "checked": conditions.contains($0.rawValue),
-                    ]
-                },
-            ].merging(errorValues(form?.errors ?? [:])) { $1 }, status: status)
+                ftms: form?.flag("ftms") ?? profile?.equipment.treadmill?.ftms ?? false, errors: FieldErrors(errors)),
+            status: status)
     }
 
     static func goalLabel(_ goal: Goal) -> String {
@@ -158,18 +151,14 @@ struct OnboardingPages: PageRoutes {
         let user = try context.requireUser()
         let current = try await service.screening(for: user)
         return page(
-            "screening", context,
-            [
-                "title": "Health screening",
-                "questions": ScreeningTopic.allCases.map { topic in
-                    [
-                        "name": topic.rawValue, "question": topic.question,
-                        "yes": current?.answers[topic] == true, "no": current?.answers[topic] == false,
-                        "error": errors[topic.rawValue] ?? "",
-                    ] as [String: Any]
-                },
-                "advice": current?.clearance.advice ?? "",
-            ].merging(errorValues(errors)) { $1 }, status: status)
+            ScreeningViewModel(
+                chrome: PageChrome(context, title: "Health screening", errors: errors),
+                advice: current?.clearance.advice ?? "",
+                questions: ScreeningTopic.allCases.map { topic in
+                    .init(
+                        name: topic.rawValue, question: topic.question, yes: current?.answers[topic] == true,
+                        no: current?.answers[topic] == false, error: errors[topic.rawValue] ?? "")
+                }, errors: FieldErrors(errors)), status: status)
     }
 
     func saveScreening(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -25,62 +25,57 @@ struct PlanPages: PageRoutes {
         guard let profile = try await service.profile(for: user) else { throw Redirect(to: "/onboarding") }
         let units = profile.units
         let now = state.clock.now()
-        var values: [String: Any] = ["title": "My plan"]
         let screening = try await service.screening(for: user)
-        values["clearance"] = (screening?.clearance ?? .notScreened).advice
-        values["needsScreening"] = screening == nil
+        var model = PlanViewModel(
+            chrome: PageChrome(context, title: "My plan", errors: errors), needsScreening: screening == nil,
+            modes: LiveMode.allCases.map { Choice(value: $0.rawValue, label: Self.modeLabel($0), selected: false) },
+            hasPlan: false, clearance: (screening?.clearance ?? .notScreened).advice, weeks: [], downloads: [],
+            diagnostics: [], errors: FieldErrors(errors))
         if let pending = try await service.pendingMorningPain(for: user, now: now) {
-            values["morningPain"] = ["sessionId": pending.id.uuidString, "day": Fmt.day(pending.startedAt)]
+            model.morningPain = .init(sessionId: pending.id.uuidString, day: Fmt.day(pending.startedAt))
         }
         if let resumable = try await service.resumable(for: user, now: now) {
-            values["resume"] = [
-                "sessionId": resumable.session.id.uuidString, "name": resumable.session.workout.name,
-                "step": resumable.stepIndex + 1, "steps": resumable.stepsTotal,
-                "left": ProgressionText.duration(resumable.remainder.estimatedSeconds),
-                "stepsLeft": resumable.remainder.performedSteps.count,
-            ]
+            model.resume = .init(
+                sessionId: resumable.session.id.uuidString, name: resumable.session.workout.name,
+                step: resumable.stepIndex + 1, steps: resumable.stepsTotal,
+                left: ProgressionText.duration(resumable.remainder.estimatedSeconds),
+                stepsLeft: resumable.remainder.performedSteps.count)
         }
         let decision = try await service.latestDecision(for: user)
         if let decision {
-            values["decision"] = Self.decisionValues(decision.decision, units: units)
+            model.decision = Self.decision(decision.decision, units: units)
         }
         if let stored = try await service.plan(for: user) {
             let today = TrainingStatistics.startOfDay(now)
             if let (week, next) = service.nextPlanned(stored, now: now) {
                 let (workout, prescription) = service.workout(for: week, session: next, decision: decision?.decision)
-                values["next"] =
-                    [
-                        "week": week.number, "day": next.day, "name": workout.name,
-                        "when": next.date.map { $0 == today ? "Today" : Fmt.weekday($0) } ?? "Next",
-                        "isToday": next.date == today,
-                        "duration": ProgressionText.duration(workout.estimatedSeconds),
-                        "speed": Fmt.speed(prescription.speed, units), "handrail": prescription.handrail.label,
-                        "steps": CatalogPages.steps(workout),
-                    ] as [String: Any]
+                model.next = .init(
+                    week: week.number, day: next.day, name: workout.name,
+                    when: next.date.map { $0 == today ? "Today" : Fmt.weekday($0) } ?? "Next",
+                    duration: ProgressionText.duration(workout.estimatedSeconds),
+                    speed: Fmt.speed(prescription.speed, units), handrail: prescription.handrail.label,
+                    steps: CatalogPages.steps(workout))
             }
             let currentWeek = stored.plan.weeks.first { week in
                 week.sessions.contains { ($0.date ?? .distantPast) >= today } || week.number == stored.plan.weeks.count
             }
-            values["weeks"] = stored.plan.weeks.map { week in
-                [
-                    "number": week.number, "focus": week.focus, "current": week.number == currentWeek?.number,
-                    "speed": Fmt.speed(week.speed, units), "cap": Fmt.speed(week.speedCap, units),
-                    "handrail": week.handrail.label,
-                    "sessions": week.sessions.map { session in
-                        [
-                            "day": session.date.map(Fmt.weekday) ?? "Day \(session.day)", "name": session.workout.name,
-                            "duration": ProgressionText.duration(session.estimatedSeconds),
-                            "isToday": session.date == today,
-                        ] as [String: Any]
-                    },
-                ] as [String: Any]
+            model.weeks = stored.plan.weeks.map { week in
+                .init(
+                    number: week.number, focus: week.focus, current: week.number == currentWeek?.number,
+                    speed: Fmt.speed(week.speed, units), cap: Fmt.speed(week.speedCap, units),
+                    handrail: week.handrail.label,
+                    sessions: week.sessions.map { session in
+                        .init(
+                            day: session.date.map(Fmt.weekday) ?? "Day \(session.day)", name: session.workout.name,
+                            duration: ProgressionText.duration(session.estimatedSeconds),
+                            isToday: session.date == today)
+                    })
             }
-            values["diagnostics"] = stored.plan.diagnostics.map(\.message)
-            values["downloads"] = InteropRoutes.planDownloads(stored, now: now)
-            values["hasPlan"] = true
+            model.diagnostics = stored.plan.diagnostics.map(\.message)
+            model.downloads = InteropRoutes.planDownloads(stored, now: now)
+            model.hasPlan = true
         }
-        values["modes"] = LiveMode.allCases.map { ["value": $0.rawValue, "label": Self.modeLabel($0)] }
-        return page("plan", context, values.merging(errorValues(errors)) { $1 }, status: status)
+        return page(model, status: status)
     }
 
     static func modeLabel(_ mode: LiveMode) -> String {
@@ -91,15 +86,13 @@ struct PlanPages: PageRoutes {
         }
     }
 
-    static func decisionValues(_ decision: ProgressionDecision, units: UnitPreference) -> [String: Any] {
-        [
-            "action": decision.action.label.prefix(1).uppercased() + decision.action.label.dropFirst(),
-            "stop": decision.action == .stopAndSeeProfessional,
-            "reasons": decision.reasons.map(\.sentence),
-            "changes": decision.changedVariables.map { variable in
+    static func decision(_ decision: ProgressionDecision, units: UnitPreference) -> PlanViewModel.Decision {
+        PlanViewModel.Decision(
+            action: decision.action.label.prefix(1).uppercased() + decision.action.label.dropFirst(),
+            stop: decision.action == .stopAndSeeProfessional,
+            changes: decision.changedVariables.map { variable in
                 "\(variable.label): \(value(of: variable, in: decision.current, units: units)) → \(value(of: variable, in: decision.next, units: units))"
-            },
-        ]
+            }, reasons: decision.reasons.map(\.sentence))
     }
 
     static func value(of variable: ProgressionVariable, in prescription: Prescription, units: UnitPreference) -> String

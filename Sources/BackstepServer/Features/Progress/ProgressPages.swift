@@ -21,33 +21,31 @@ struct ProgressPages: PageRoutes {
         let user = try context.requireUser()
         let units = try await units(user)
         let stats = try await service.statistics(for: user, now: state.clock.now())
-        var values: [String: Any] = [
-            "title": "Progress", "sessions": stats.sessionCount,
-            "weeklyMinutes": ProgressionText.number(stats.averageMinutesPerWeek),
-            "totalMinutes": ProgressionText.number(stats.totalMinutes),
-            "streakDays": stats.streak.currentDays, "streakWeeks": stats.streak.currentWeeks,
-            "adherence": stats.adherence?.ratio.map { "\(Int(($0 * 100).rounded())) %" } ?? "–",
-            "kcal": Fmt.kcal(stats.totalKcal), "forwardKcal": Fmt.kcal(stats.totalForwardKcal),
-            "minutesChart": SVGChart.bars(
+        var model = DashboardViewModel(
+            chrome: PageChrome(context, title: "Progress"), sessions: stats.sessionCount,
+            weeklyMinutes: ProgressionText.number(stats.averageMinutesPerWeek), streakDays: stats.streak.currentDays,
+            streakWeeks: stats.streak.currentWeeks,
+            adherence: stats.adherence?.ratio.map { "\(Int(($0 * 100).rounded())) %" } ?? "–",
+            kcal: Fmt.kcal(stats.totalKcal), forwardKcal: Fmt.kcal(stats.totalForwardKcal),
+            minutesChart: SVGChart.bars(
                 title: "Minutes per week", unit: "min", labels: stats.weeks.map { Fmt.day($0.weekStart) },
-                values: stats.weeks.map(\.minutes)),
-        ]
+                values: stats.weeks.map(\.minutes)))
         if let speed = stats.comfortableSpeedTrend {
             let perUnit = Speed(1, units.speedUnit).metersPerSecond
-            values["speedChart"] = SVGChart.line(
+            model.speedChart = SVGChart.line(
                 title: "Comfortable backward speed", unit: units.speedUnit.symbol,
                 points: speed.points.map { .init(x: $0.date.timeIntervalSince1970, y: $0.speedMps / perUnit) },
                 xLabel: "days", xScale: 86_400)
-            values["speedDirection"] = speed.direction.rawValue
+            model.speedDirection = speed.direction.rawValue
         }
         if let pain = stats.painTrend {
-            values["painChart"] = SVGChart.line(
+            model.painChart = SVGChart.line(
                 title: "Weekly peak pain", unit: "0–10",
                 points: pain.points.map { .init(x: $0.weekStart.timeIntervalSince1970, y: $0.meanPeakPain) },
                 xLabel: "days", xScale: 86_400)
-            values["painDirection"] = pain.direction
+            model.painDirection = pain.direction
         }
-        return page("dashboard", context, values)
+        return page(model)
     }
 
     func assessments(
@@ -56,7 +54,7 @@ struct ProgressPages: PageRoutes {
     ) async throws -> HTML {
         let user = try context.requireUser()
         let records = try await service.assessments(for: user).filter { $0.kind == .threeMetreBackwardWalk }
-        var rows: [[String: Any]] = []
+        var rows: [AssessmentsViewModel.Row] = []
         var previous: Double?
         for record in records {
             guard let seconds = record.seconds else { continue }
@@ -64,27 +62,26 @@ struct ProgressPages: PageRoutes {
             let meaning =
                 (try? ThreeMetreBackwardWalkTest.interpret(seconds: seconds, population: population))?.summary ?? ""
             let change = previous.flatMap { try? ThreeMetreBackwardWalkTest.compare(previous: $0, current: seconds) }
-            rows.append([
-                "day": Fmt.day(record.takenAt), "seconds": ProgressionText.number(seconds, digits: 2),
-                "meaning": meaning, "change": change?.summary ?? "", "notes": record.notes,
-            ])
+            rows.append(
+                .init(
+                    day: Fmt.day(record.takenAt), seconds: ProgressionText.number(seconds, digits: 2),
+                    meaning: meaning, change: change?.summary ?? "", notes: record.notes))
             previous = seconds
         }
         let selected = values["population"] ?? BackwardWalkTestPopulation.communityOlderAdults.rawValue
         return page(
-            "assessments", context,
-            [
-                "title": "Assessments", "rows": rows.reversed() as [[String: Any]], "result": result ?? "",
-                "seconds": values["seconds"] ?? "", "notes": values["notes"] ?? "",
-                "trendChart": SVGChart.line(
+            AssessmentsViewModel(
+                chrome: PageChrome(context, title: "Assessments", errors: errors), result: result ?? "",
+                seconds: values["seconds"] ?? "",
+                populations: BackwardWalkTestPopulation.allCases.map {
+                    Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected)
+                }, notes: values["notes"] ?? "",
+                trendChart: SVGChart.line(
                     title: "3-metre backward walk", unit: "s",
                     points: records.compactMap { r in r.seconds.map { .init(x: r.takenAt.timeIntervalSince1970, y: $0) }
                     },
-                    xLabel: "days", xScale: 86_400),
-                "populations": BackwardWalkTestPopulation.allCases.map {
-                    ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == selected]
-                },
-            ].merging(errorValues(errors)) { $1 }, status: status)
+                    xLabel: "days", xScale: 86_400), rows: rows.reversed(), errors: FieldErrors(errors)),
+            status: status)
     }
 
     func saveAssessment(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -20,26 +20,25 @@ struct SessionPages: PageRoutes {
     }
 
     func history(
-        _ context: AppRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
+        _ context: AppRequestContext, errors: [String: String] = [:],
+        importSummary: HistoryViewModel.ImportSummary? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
         let user = try context.requireUser()
         let units = try await units(user)
         let sessions = try await service.history(for: user, limit: 200)
         return page(
-            "history", context,
-            extra.merging([
-                "title": "History",
-                "sessions": sessions.map { overview in
-                    [
-                        "id": overview.id.uuidString, "day": Fmt.dateTime(overview.startedAt),
-                        "name": overview.programId.flatMap { try? Catalog.program(id: $0).name } ?? "Session",
-                        "status": overview.status.rawValue,
-                        "minutes": overview.summary.map { ProgressionText.duration($0.activeSeconds) } ?? "–",
-                        "distance": overview.summary.map { Fmt.distance($0.distance.meters, units) } ?? "–",
-                        "needsFeedback": overview.feedback == nil && overview.status != .inProgress,
-                    ] as [String: Any]
-                },
-            ]) { $1 }, status: status)
+            HistoryViewModel(
+                chrome: PageChrome(context, title: "History", errors: errors), importSummary: importSummary,
+                sessions: sessions.map { overview in
+                    .init(
+                        id: overview.id.uuidString,
+                        name: overview.programId.flatMap { try? Catalog.program(id: $0).name } ?? "Session",
+                        day: Fmt.dateTime(overview.startedAt),
+                        minutes: overview.summary.map { ProgressionText.duration($0.activeSeconds) } ?? "–",
+                        distance: overview.summary.map { Fmt.distance($0.distance.meters, units) } ?? "–",
+                        status: overview.status.rawValue,
+                        needsFeedback: overview.feedback == nil && overview.status != .inProgress)
+                }, errors: FieldErrors(errors)), status: status)
     }
 
     func sessionId(_ context: AppRequestContext) throws -> UUID {
@@ -58,36 +57,30 @@ struct SessionPages: PageRoutes {
         }
         let grade = session.samples.map { SVGChart.Point(x: $0.t, y: $0.grade?.percent ?? $0.targetGrade?.percent) }
         let heart = session.samples.map { SVGChart.Point(x: $0.t, y: $0.heartRate.map(Double.init)) }
-        var values: [String: Any] = [
-            "title": "Session on \(Fmt.day(session.startedAt))", "id": session.id.uuidString,
-            "when": Fmt.dateTime(session.startedAt), "name": session.workout.name, "status": session.status.rawValue,
-            "speedChart": SVGChart.line(title: "Speed", unit: units.speedUnit.symbol, points: speed, target: target),
-            "gradeChart": SVGChart.line(title: "Incline", unit: "%", points: grade),
-            "heartChart": SVGChart.line(title: "Heart rate", unit: "bpm", points: heart),
-            "hasHeart": heart.contains { $0.y != nil },
-        ]
+        var model = SessionViewModel(
+            chrome: PageChrome(context, title: "Session on \(Fmt.day(session.startedAt))"), id: session.id.uuidString,
+            name: session.workout.name, when: Fmt.dateTime(session.startedAt), status: session.status.rawValue,
+            speedChart: SVGChart.line(title: "Speed", unit: units.speedUnit.symbol, points: speed, target: target),
+            gradeChart: SVGChart.line(title: "Incline", unit: "%", points: grade),
+            hasHeart: heart.contains { $0.y != nil },
+            heartChart: SVGChart.line(title: "Heart rate", unit: "bpm", points: heart), askFeedback: false)
         if let summary = session.summary {
-            values["summary"] = [
-                "active": ProgressionText.duration(summary.activeSeconds),
-                "backward": ProgressionText.duration(summary.backwardSeconds),
-                "distance": Fmt.distance(summary.distance.meters, units), "kcal": Fmt.kcal(summary.kcal),
-                "forwardKcal": Fmt.kcal(summary.forwardKcal),
-                "steps": "\(summary.stepsCompleted) of \(summary.stepsTotal)",
-                "stopReason": summary.stopReason.map { "\($0)" } ?? "",
-            ]
+            model.summary = .init(
+                active: ProgressionText.duration(summary.activeSeconds),
+                backward: ProgressionText.duration(summary.backwardSeconds),
+                distance: Fmt.distance(summary.distance.meters, units), kcal: Fmt.kcal(summary.kcal),
+                forwardKcal: Fmt.kcal(summary.forwardKcal), steps: "\(summary.stepsCompleted) of \(summary.stepsTotal)",
+                stopReason: summary.stopReason.map { "\($0)" } ?? "")
         }
         if let feedback = overview.feedback {
-            values["feedback"] =
-                [
-                    "rpe": feedback.exertion.map { ProgressionText.number($0.value) } ?? "–",
-                    "painDuring": feedback.painDuring, "painAfter": feedback.painAfter,
-                    "painNextMorning": feedback.painNextMorning.map(String.init) ?? "not yet",
-                    "handrail": feedback.handrailUsed.label, "nearFall": feedback.nearFall, "notes": feedback.notes,
-                ] as [String: Any]
+            model.feedback = .init(
+                rpe: feedback.exertion.map { ProgressionText.number($0.value) } ?? "–", painDuring: feedback.painDuring,
+                painAfter: feedback.painAfter, painNextMorning: feedback.painNextMorning.map(String.init) ?? "not yet",
+                handrail: feedback.handrailUsed.label, nearFall: feedback.nearFall, notes: feedback.notes)
         } else if session.status != .inProgress {
-            values["askFeedback"] = true
+            model.askFeedback = true
         }
-        return page("session", context, values)
+        return page(model)
     }
 
     func feedback(
@@ -98,16 +91,14 @@ struct SessionPages: PageRoutes {
         let (session, _) = try await service.session(try sessionId(context), of: user)
         let selected = values["handrail"] ?? HandrailLevel.twoHands.rawValue
         return page(
-            "feedback", context,
-            [
-                "title": "How did it go?", "id": session.id.uuidString, "name": session.workout.name,
-                "rpe": values["rpe"] ?? "", "painDuring": values["painDuring"] ?? "0",
-                "painAfter": values["painAfter"] ?? "0", "notes": values["notes"] ?? "",
-                "nearFall": values["nearFall"] != nil,
-                "handrails": HandrailLevel.allCases.map {
-                    ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == selected]
-                },
-            ].merging(errorValues(errors)) { $1 }, status: status)
+            FeedbackViewModel(
+                chrome: PageChrome(context, title: "How did it go?", errors: errors), id: session.id.uuidString,
+                name: session.workout.name, rpe: values["rpe"] ?? "", painDuring: values["painDuring"] ?? "0",
+                painAfter: values["painAfter"] ?? "0",
+                handrails: HandrailLevel.allCases.map {
+                    Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected)
+                }, nearFall: values["nearFall"] != nil, notes: values["notes"] ?? "", errors: FieldErrors(errors)),
+            status: status)
     }
 
     func saveFeedback(_ request: Request, _ context: AppRequestContext) async throws -> Response {

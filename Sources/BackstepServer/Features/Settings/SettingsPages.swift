@@ -28,24 +28,18 @@ struct SettingsPages: PageRoutes {
         let user = try context.requireUser()
         let profile = try await service.profile(for: user)
         let units = profile?.units ?? .metric
-        let tokens = try await service.apiTokens(for: user).map { record -> [String: Any] in
-            [
-                "id": record.id.uuidString, "name": record.name, "created": Fmt.dateTime(record.createdAt),
-                "lastUsed": record.lastUsedAt.map(Fmt.dateTime) ?? "never",
-            ]
+        let tokens = try await service.apiTokens(for: user).map { record in
+            SettingsViewModel.Token(
+                id: record.id.uuidString, name: record.name, created: Fmt.dateTime(record.createdAt),
+                lastUsed: record.lastUsedAt.map(Fmt.dateTime) ?? "never")
         }
         return page(
-            "settings", context,
-            [
-                "title": "Settings", "notice": notice ?? "", "token": token ?? "", "tokens": tokens,
-                "hasTokens": !tokens.isEmpty,
-                "speedCap": Fmt.speedValue(profile?.speedCap, units), "speedUnit": units.speedUnit.symbol,
-                "hasProfile": profile != nil,
-                "unitChoices": [
-                    ["value": "metric", "label": "km/h and kg", "selected": units == .metric],
-                    ["value": "imperial", "label": "mph and lb", "selected": units == .imperial],
-                ],
-            ].merging(errorValues(errors)) { $1 }, status: status)
+            SettingsViewModel(
+                chrome: PageChrome(context, title: "Settings", errors: errors), notice: notice ?? "",
+                hasProfile: profile != nil, unitChoices: Choice.units(selected: units.rawValue),
+                speedUnit: units.speedUnit.symbol, speedCap: Fmt.speedValue(profile?.speedCap, units),
+                token: token ?? "",
+                hasTokens: !tokens.isEmpty, tokens: tokens, errors: FieldErrors(errors)), status: status)
     }
 
     func saveSettings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
