@@ -59,6 +59,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -166,6 +167,7 @@ let package = Package(
             dependencies: [
                 "BackstepStorage", "BackstepStorageSQL", "BackstepCore", "backstep", "CrossCheckSupport",
                 "BackstepServer", "BackstepInterop", "BackstepTreadmill",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -59,8 +59,9 @@ public struct ServeCommand: AsyncParsableCommand {
             sessionSpeedup: sessionSpeedup, logLevel: logLevel)
         settings.liveRetention = liveRetention
         // The composition root takes an opened store: open (and migrate) it before anything is served.
-        let store = try await SQLStore.open(location)
-        let app = try await buildApplication(settings: settings, store: store, clock: .system)
+        let store = try await SQLStore.open(location, pool: .serviceGroup)
+        let app = try await buildApplication(
+            settings: settings, store: store, storeServices: store.services, clock: .system)
         try await app.runService()
     }
 }

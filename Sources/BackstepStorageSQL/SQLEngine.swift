@@ -213,15 +213,17 @@ func describeSQLite(_ error: any Error) -> String {
     return String(describing: error)
 }
 
-/// PostgreSQL through a `PostgresClient` (a connection pool) that this engine runs in a task it owns.
+/// PostgreSQL through a `PostgresClient` (a connection pool), run either by this engine in a task it owns (short
+/// commands) or by the caller's service group (the server: `SQLStore.services`).
 final class PostgresEngine: SQLEngine {
     let kind = SQLEngineKind.postgresql
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    let client: PostgresClient
+    /// The task that runs the pool, when this engine runs it; nil when a service group does.
+    private let runner: Task<Void, Never>?
     private let logger: Logger
     let url: PostgresURL
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger, url: PostgresURL) {
+    private init(client: PostgresClient, runner: Task<Void, Never>?, logger: Logger, url: PostgresURL) {
         self.client = client
         self.runner = runner
         self.logger = logger
@@ -275,6 +277,26 @@ final class PostgresEngine: SQLEngine {
     /// instead of adding up, which is most of what a short command such as `backstep stats` waits for.
     static func open(_ url: PostgresURL, logger: Logger) async throws -> PostgresEngine {
         let clientConfiguration = try configuration(for: url)
+        let probeConfiguration = try probeConfiguration(for: url)
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        let warm = Task { try? await client.withConnection { _ in } }
+        do {
+            let probe = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
+            try await probe.close()
+        } catch {
+            // Shutting the client down fails its waiting request, so the warm-up ends too.
+            runner.cancel()
+            _ = await runner.value
+            _ = await warm.value
+            throw StorageError.cannotConnect(url: url.redacted, reason: describePostgres(error))
+        }
+        _ = await warm.value
+        return PostgresEngine(client: client, runner: runner, logger: logger, url: url)
+    }
+
+    /// A direct connection's configuration, with the same TLS as the pool's.
+    static func probeConfiguration(for url: PostgresURL) throws -> PostgresConnection.Configuration {
         let probeTLS: PostgresConnection.Configuration.TLS
         do {
             probeTLS =
@@ -293,21 +315,30 @@ final class PostgresEngine: SQLEngine {
             host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
             tls: probeTLS)
         probeConfiguration.options.connectTimeout = .seconds(5)
-        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
-        let runner = Task { await client.run() }
-        let warm = Task { try? await client.withConnection { _ in } }
+        return probeConfiguration
+    }
+
+    /// Connects once directly, so that a bad URL fails at once with the server's reason.
+    static func connect(_ url: PostgresURL, logger: Logger) async throws -> PostgresConnection {
         do {
-            let probe = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
-            try await probe.close()
+            return try await PostgresConnection.connect(
+                configuration: try probeConfiguration(for: url), id: 0, logger: logger)
+        } catch let error as StorageError {
+            throw error
         } catch {
-            // Shutting the client down fails its waiting request, so the warm-up ends too.
-            runner.cancel()
-            _ = await runner.value
-            _ = await warm.value
             throw StorageError.cannotConnect(url: url.redacted, reason: describePostgres(error))
         }
-        _ = await warm.value
-        return PostgresEngine(client: client, runner: runner, logger: logger, url: url)
+    }
+
+    /// An engine whose pool is not running yet: the caller runs `client` in its service group, and until then
+    /// every query waits. `connection` is a direct connection the caller may use (to migrate) and must close.
+    static func openForServiceGroup(
+        _ url: PostgresURL, logger: Logger
+    ) async throws -> (engine: PostgresEngine, connection: PostgresConnection) {
+        let clientConfiguration = try configuration(for: url)
+        let connection = try await connect(url, logger: logger)
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+        return (PostgresEngine(client: client, runner: nil, logger: logger, url: url), connection)
     }
 
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -327,7 +358,9 @@ final class PostgresEngine: SQLEngine {
     /// Other servers and processes share the database through a pool: there is no cheap change counter.
     func dataVersion() async throws -> Int? { nil }
 
+    /// Stops the pool when this engine runs it; a service group stops its own.
     func close() async throws {
+        guard let runner else { return }
         runner.cancel()
         _ = await runner.value
     }
@@ -345,4 +378,42 @@ func describePostgres(_ error: any Error) -> String {
     }
     if let error = error as? StorageError { return error.description }
     return String(describing: error)
+}
+
+/// One direct PostgreSQL connection as an engine, its statements one at a time: what a store opened for a service
+/// group migrates over before the pool runs.
+final class PostgresConnectionEngine: SQLEngine {
+    let kind = SQLEngineKind.postgresql
+    private let connection: PostgresConnection
+    private let gate = AsyncGate()
+
+    init(connection: PostgresConnection) { self.connection = connection }
+
+    func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.withLock { try await body(connection.sql()) }
+    }
+
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.withLock {
+            let db = connection.sql()
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func integrityProblems() async throws -> [String] {
+        try await read { db in _ = try await db.raw("SELECT 1 AS ok").all() }
+        return []
+    }
+
+    func dataVersion() async throws -> Int? { nil }
+
+    func close() async throws { try await connection.close() }
 }

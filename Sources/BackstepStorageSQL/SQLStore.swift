@@ -3,6 +3,7 @@ import BackstepStorage
 import Foundation
 import Logging
 import SQLKit
+import ServiceLifecycle
 
 /// The one SQL implementation of `BackstepStore`, over `any SQLDatabase`, for SQLite and PostgreSQL alike.
 ///
@@ -13,8 +14,9 @@ public final class SQLStore: BackstepStore {
     /// The reads behind `statistics(for:now:)`, kept per user until a write changes them.
     let statisticsCache = StatisticsCache()
 
-    init(engine: any SQLEngine) {
+    init(engine: any SQLEngine, services: [any Service] = []) {
         self.engine = engine
+        self.services = services
     }
 
     /// Opens (and by default migrates) the database at `location`.
@@ -25,27 +27,60 @@ public final class SQLStore: BackstepStore {
     ///   - logger: Where the drivers log (errors only by default).
     /// - Throws: `StorageError.notWritable` for a SQLite path that cannot be written, `.cannotConnect` for a
     ///   PostgreSQL server that cannot be reached, `.databaseNewerThanApp` for a newer schema.
+    ///   - pool: Who runs a PostgreSQL connection pool: the store itself (the default, for commands), or the
+    ///     caller's service group (the server), which must then run `services`; until it does, every query
+    ///     waits. Opening migrates over one direct connection in that case. SQLite has no pool and ignores it.
     public static func open(
-        _ location: DatabaseLocation, migrate: Bool = true, logger: Logger = SQLStore.quietLogger
+        _ location: DatabaseLocation, migrate: Bool = true, pool: PoolRunner = .store,
+        logger: Logger = SQLStore.quietLogger
     ) async throws -> SQLStore {
         let engine: any SQLEngine
-        switch location {
-        case .sqliteFile, .sqliteMemory: engine = try await SQLiteEngine.open(location, logger: logger)
-        case .postgres(let url): engine = try await PostgresEngine.open(url, logger: logger)
+        switch (location, pool) {
+        case (.sqliteFile, _), (.sqliteMemory, _): engine = try await SQLiteEngine.open(location, logger: logger)
+        case (.postgres(let url), .store): engine = try await PostgresEngine.open(url, logger: logger)
+        case (.postgres(let url), .serviceGroup):
+            let (pooled, connection) = try await PostgresEngine.openForServiceGroup(url, logger: logger)
+            let setup = PostgresConnectionEngine(connection: connection)
+            do {
+                try await prepare(SQLStore(engine: setup), migrate: migrate)
+            } catch {
+                try? await setup.close()
+                throw error
+            }
+            try? await setup.close()
+            return SQLStore(engine: pooled, services: [pooled.client])
         }
         let store = SQLStore(engine: engine)
         do {
-            if migrate {
-                _ = try await store.migrate()
-            } else {
-                _ = try await store.pendingMigrations()
-            }
+            try await prepare(store, migrate: migrate)
         } catch {
             try? await engine.close()
             throw error
         }
         return store
     }
+
+    /// Migrates, or only checks that the schema is not newer than this build.
+    private static func prepare(_ store: SQLStore, migrate: Bool) async throws {
+        if migrate {
+            _ = try await store.migrate()
+        } else {
+            _ = try await store.pendingMigrations()
+        }
+    }
+
+    /// Who runs a PostgreSQL store's connection pool.
+    public enum PoolRunner: Sendable {
+        /// The store, in a task it owns, stopped by `close()`.
+        case store
+        /// The caller's service group, which runs `SQLStore.services` and stops them on shutdown.
+        case serviceGroup
+    }
+
+    /// What the caller's service group must run for this store to answer: the PostgreSQL connection pool of a store
+    /// opened with `pool: .serviceGroup`, else nothing. Put them before anything that uses the store, so that the
+    /// group stops them last.
+    public let services: [any Service]
 
     /// A logger that reports only errors.
     public static var quietLogger: Logger {

@@ -25,33 +25,37 @@ struct AppState: Sendable {
 /// assets, and builds the router with every page, the JSON API and the live-session WebSocket.
 ///
 /// `backstep serve` opens the store before calling this, so no request is ever served against an old schema, and
-/// tests pass a store they hold too, or a clock set to another day. Live sessions left running by a previous
-/// process are closed as interrupted. The application's services close the live sessions and then the store on
-/// shutdown, and drop finished live sessions from memory while it runs.
+/// tests pass a store they hold too, or a clock set to another day. Before the server starts, live sessions left
+/// running by a previous process are closed as interrupted. The application's services run the store's own
+/// services first (a PostgreSQL connection pool opened with `pool: .serviceGroup`), drop finished live sessions
+/// from memory while it runs, and on shutdown close the live sessions and the store before the pool stops.
 /// - Parameters:
 ///   - settings: what the server is configured with.
 ///   - store: the opened store; the application closes it when it shuts down.
+///   - storeServices: what the store needs running (`SQLStore.services`); the service group runs them first and
+///     stops them last.
 ///   - clock: where every "now" of the server comes from (`.system` in production).
-/// - Throws: `TemplateError` when a template is missing or does not parse; storage errors from the recovery of
-///   unfinished sessions.
+/// - Throws: `TemplateError` when a template is missing or does not parse. Storage errors from the recovery of
+///   unfinished sessions are thrown when the application runs, before it serves.
 public func buildApplication(
-    settings: ServerSettings, store: any WebStore, clock: ServerClock = .system
+    settings: ServerSettings, store: any WebStore, storeServices: [any Service] = [], clock: ServerClock = .system
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "backstep.server")
     logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
-    for unfinished in try await store.unfinishedSessions(for: nil) {
-        _ = try? await store.closeInterrupted(unfinished.id, at: nil)
-    }
     let (httpRouter, wsRouter, state) = try await buildRouter(
         store: store, settings: settings, clock: clock, logger: logger)
     var app = Application(
         router: httpRouter,
         server: .http1WebSocketUpgrade(webSocketRouter: wsRouter),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "backstep"),
-        services: [LiveSweepService(live: state.live), StoreService(state: state)],
+        services: storeServices + [LiveSweepService(live: state.live), StoreService(state: state)],
         logger: logger)
     let startupLogger = logger
     app.beforeServerStarts {
+        // Queries wait for the store's services (the pool) to run, which the service group starts beside this.
+        for unfinished in try await store.unfinishedSessions(for: nil) {
+            _ = try? await store.closeInterrupted(unfinished.id, at: nil)
+        }
         startupLogger.info(
             "Backstep is serving http://\(settings.host == "0.0.0.0" ? "localhost" : settings.host):\(settings.port) (database: \(settings.database))"
         )
@@ -65,9 +69,10 @@ public func buildApplication(
 public func buildApplication(
     settings: ServerSettings, clock: ServerClock = .system
 ) async throws -> some ApplicationProtocol {
-    let store = try await SQLStore.open(settings.database)
+    let store = try await SQLStore.open(settings.database, pool: .serviceGroup)
     do {
-        return try await buildApplication(settings: settings, store: store, clock: clock)
+        return try await buildApplication(
+            settings: settings, store: store, storeServices: store.services, clock: clock)
     } catch {
         try? await store.close()
         throw error
