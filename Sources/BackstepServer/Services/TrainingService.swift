@@ -1,7 +1,6 @@
 import BackstepCore
 import BackstepStorage
 import Foundation
-import HTTPTypes
 import HummingbirdBcrypt
 
 /// The store the web app needs: everything Backstep stores, plus accounts.
@@ -20,7 +19,7 @@ public struct TrainingService: Sendable {
     static let passwordLength = 10...200
 
     /// Creates a user with an account, after checking every field.
-    /// - Throws: `AppError` naming the bad field; 409 when the e-mail address is taken.
+    /// - Throws: `FormErrors` of `FieldProblem`s naming the bad fields; `AccountError.emailTaken`.
     func signUp(name: String?, email: String?, password: String?, now: Date) async throws -> User {
         var form = Form([:])
         let name = Self.check(name, field: "name", label: "Name", max: 200, form: &form)
@@ -28,15 +27,18 @@ public struct TrainingService: Sendable {
         let password = password ?? ""
         if let problem = Self.passwordProblem(password) { form.errors["password"] = problem }
         if let (field, message) = form.errors.sorted(by: { $0.key < $1.key }).first {
-            throw FormErrors(errors: form.errors, first: AppError.invalid(field, message))
+            throw FormErrors(errors: form.errors, first: FieldProblem(field: field, message: message))
         }
-        guard let name, let email else { throw AppError.invalid("email", "E-mail is required.") }
+        guard let name, let email else {
+            let problem = FieldProblem(field: "email", message: "E-mail is required.")
+            throw FormErrors(errors: [problem.field: problem.message], first: problem)
+        }
         let hash = await Self.hash(password, cost: settings.bcryptCost)
         let user = User(name: name, role: .athlete, createdAt: now)
         do {
             try await store.createAccount(user: user, email: email, passwordHash: hash)
         } catch StorageError.conflict {
-            throw AppError(.conflict, "An account with this e-mail address already exists.", field: "email")
+            throw AccountError.emailTaken
         }
         return user
     }
@@ -105,12 +107,9 @@ public struct TrainingService: Sendable {
     }
 
     /// Saves a profile (validated by the domain; errors name the domain field).
+    /// - Throws: `InputError` for a profile the domain refuses.
     func saveProfile(_ profile: Profile, for user: User, now: Date) async throws {
-        do {
-            try profile.validate()
-        } catch {
-            throw AppError(error)
-        }
+        try profile.validate()
         try await store.saveProfile(profile, for: user.id, at: now)
     }
 
@@ -121,7 +120,7 @@ public struct TrainingService: Sendable {
     func saveScreening(_ answers: [ScreeningTopic: Bool], for user: User, now: Date) async throws -> Screening {
         let screening = Screening(date: now, answers: answers)
         if let missing = screening.unanswered.first {
-            throw AppError.invalid(missing.rawValue, "Answer yes or no.")
+            throw TrainingError.screeningUnanswered(missing)
         }
         try await store.saveScreening(ScreeningRecord(userId: user.id, screening: screening))
         return screening
@@ -130,26 +129,19 @@ public struct TrainingService: Sendable {
     // MARK: Plans
 
     /// Generates and stores a plan from the profile and the latest screening.
+    /// - Throws: `TrainingError.noProfile`; `InputError` for a request the domain refuses.
     func generatePlan(
         for user: User, daysPerWeek: Int, minutes: Int, weeks: Int, now: Date
     ) async throws
         -> StoredPlan
     {
-        guard let profile = try await profile(for: user) else {
-            throw AppError(.conflict, "Fill in your profile first.", field: "profile")
-        }
+        guard let profile = try await profile(for: user) else { throw TrainingError.noProfile }
         let start = TrainingStatistics.startOfDay(now)
         let request = PlanRequest(
             profile: profile, daysPerWeek: daysPerWeek, minutesPerSession: minutes, weeks: weeks,
             screening: try await screening(for: user), startDate: start, now: now)
-        let plan: Plan
-        do {
-            try request.validate()
-            plan = try PlanGenerator.plan(for: request)
-        } catch {
-            // Both throw `InputError` only.
-            throw AppError(error)
-        }
+        try request.validate()
+        let plan = try PlanGenerator.plan(for: request)
         let stored = StoredPlan(userId: user.id, createdAt: now, startDate: start, plan: plan)
         try await store.savePlan(stored)
         return stored
@@ -227,12 +219,13 @@ public struct TrainingService: Sendable {
 
     // MARK: Sessions, feedback, history
 
-    /// A session of this user (404 for anyone else's).
+    /// A session of this user.
+    /// - Throws: `TrainingError.noSuchSession` for an unknown id and anyone else's.
     func session(_ id: UUID, of user: User) async throws -> (PerformedSession, SessionOverview) {
         let overviews = try await store.sessions(for: user.id, limit: nil)
         guard let overview = overviews.first(where: { $0.id == id }),
             let session = try await store.session(id: id)
-        else { throw AppError.notFound }
+        else { throw TrainingError.noSuchSession(id) }
         // The policy has the last word on whose data this is (consent for professionals comes with the portal).
         try AccessPolicy.require(Actor(user), .read, subject: overview.userId)
         return (session, overview)
@@ -245,11 +238,7 @@ public struct TrainingService: Sendable {
     /// Stores the feedback for a finished session of this user.
     func saveFeedback(_ feedback: SessionFeedback, for sessionId: UUID, of user: User) async throws {
         _ = try await session(sessionId, of: user)
-        do {
-            try feedback.validate()
-        } catch {
-            throw AppError(error)
-        }
+        try feedback.validate()
         try await store.attachFeedback(feedback, to: sessionId)
     }
 
@@ -268,11 +257,9 @@ public struct TrainingService: Sendable {
     func saveMorningPain(_ pain: Int, for sessionId: UUID, of user: User) async throws {
         let (session, _) = try await session(sessionId, of: user)
         guard var feedback = session.feedback else {
-            throw AppError(.conflict, "Give the session's feedback first.", field: "painNextMorning")
+            throw TrainingError.feedbackMissing(session: sessionId)
         }
-        guard SessionFeedback.painRange.contains(pain) else {
-            throw AppError.invalid("painNextMorning", "Pain must be between 0 and 10.")
-        }
+        guard SessionFeedback.painRange.contains(pain) else { throw TrainingError.painOutOfRange(pain) }
         feedback.painNextMorning = pain
         try await store.attachFeedback(feedback, to: sessionId)
     }
@@ -293,22 +280,11 @@ public struct TrainingService: Sendable {
     )
         async throws -> (AssessmentRecord, ThreeMetreBackwardWalkResult)
     {
-        let result: ThreeMetreBackwardWalkResult
-        do {
-            result = try ThreeMetreBackwardWalkTest.interpret(seconds: seconds, population: population)
-        } catch {
-            throw AppError(error)
-        }
+        let result = try ThreeMetreBackwardWalkTest.interpret(seconds: seconds, population: population)
         let record = AssessmentRecord(
             userId: user.id, takenAt: now, kind: .threeMetreBackwardWalk, seconds: seconds, population: population,
             notes: notes)
         try await store.saveAssessment(record)
         return (record, result)
     }
-}
-
-/// Several field errors at once (an HTML form shows them all; the API reports the first).
-struct FormErrors: Error {
-    var errors: [String: String]
-    var first: AppError
 }

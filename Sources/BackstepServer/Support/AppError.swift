@@ -57,10 +57,14 @@ public struct AppError: Error, HTTPResponseError, Sendable {
 }
 
 extension AppError {
-    /// Maps storage and domain errors to HTTP errors.
+    /// Maps storage and domain errors to HTTP errors: the one place errors become HTTP statuses (the services'
+    /// own errors say how in `DomainErrors+HTTP.swift`).
     static func from(_ error: any Error) -> AppError {
         switch error {
         case let error as AppError: return error
+        case let error as any HTTPMappedError: return error.httpError
+        // Several field errors: the API reports the first (a page shows them all before it gets here).
+        case let error as FormErrors: return from(error.first)
         case let error as InputError: return AppError(error)
         // Another person's data reads exactly like data that does not exist.
         case is AccessDenied: return .notFound

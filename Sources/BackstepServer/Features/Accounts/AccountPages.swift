@@ -43,7 +43,8 @@ struct AccountPages: PageRoutes {
                 context, name: form.string("name") ?? "", email: form.string("email") ?? "", errors: error.errors,
                 status: .unprocessableContent
             ).response(from: request, context: context)
-        } catch let error as AppError where error.field != nil {
+        } catch let accountError as AccountError {
+            let error = accountError.httpError
             return try signUpPage(
                 context, name: form.string("name") ?? "", email: form.string("email") ?? "",
                 errors: [error.field ?? "email": error.message], status: error.status

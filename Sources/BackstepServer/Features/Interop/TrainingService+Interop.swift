@@ -2,7 +2,6 @@ import BackstepCore
 import BackstepInterop
 import BackstepStorage
 import Foundation
-import HTTPTypes
 
 /// Imported sessions go into one user's storage: duplicates are found by `SessionFingerprint` against every stored
 /// session of the user (live runs, logged sessions, earlier imports), and each session is stored whole, with its
@@ -58,14 +57,14 @@ extension TrainingService {
         do {
             return try ExportedFile.session(session, format: format)
         } catch {
-            throw AppError(.unprocessableContent, error.description, field: "format")
+            throw ExportError.format(error)
         }
     }
 
     /// The user's current plan as an iCalendar file (404 without a plan). Event UIDs depend only on the plan's
     /// content, so downloading the same stored plan again updates calendar events instead of duplicating them.
     func planCalendar(for user: User, now: Date) async throws -> ExportedFile {
-        guard let stored = try await plan(for: user) else { throw AppError(.notFound, "Make a plan first.") }
+        guard let stored = try await plan(for: user) else { throw ExportError.noPlan }
         let units = try await profile(for: user)?.units.speedUnit ?? .kilometersPerHour
         do {
             return try ExportedFile.calendar(
@@ -74,7 +73,7 @@ extension TrainingService {
                     startDate: stored.startDate ?? TrainingStatistics.startOfDay(stored.createdAt), stamp: now,
                     units: units))
         } catch {
-            throw AppError(.unprocessableContent, error.description)
+            throw ExportError.calendar(error)
         }
     }
 
@@ -104,12 +103,12 @@ extension TrainingService {
     {
         guard let stored = try await plan(for: user),
             let workout = Self.planWorkouts(stored, now: now).first(where: { $0.programId == program })?.workout
-        else { throw AppError.notFound }
+        else { throw ExportError.programNotInPlan(program) }
         let units = try await profile(for: user)?.units.speedUnit ?? .kilometersPerHour
         do {
             return try ExportedFile.workout(workout, format: format, createdAt: now, zwo: .init(units: units))
         } catch {
-            throw AppError(.unprocessableContent, error.description, field: "format")
+            throw ExportError.format(error)
         }
     }
 

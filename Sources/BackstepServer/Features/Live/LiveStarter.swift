@@ -1,7 +1,6 @@
 import BackstepCore
 import BackstepStorage
 import Foundation
-import HTTPTypes
 
 /// Turns "start this planned session (or program) in this mode" into a `LiveStart`, for the page and the API.
 struct LiveStarter {
@@ -14,19 +13,15 @@ struct LiveStarter {
         resume: UUID? = nil
     ) async throws -> LiveStart {
         let service = state.service
-        guard let profile = try await service.profile(for: user) else {
-            throw AppError(.conflict, "Fill in your profile first.", field: "profile")
-        }
+        guard let profile = try await service.profile(for: user) else { throw TrainingError.noProfile }
         if mode == .bluetooth && bluetooth == nil {
             // The page starts Bluetooth sessions over the WebSocket once the treadmill is connected.
-            throw AppError.invalid("mode", "Connect the Bluetooth treadmill on the session page first.")
+            throw LiveStartError.treadmillNotConnected
         }
         let clearance = try await service.screening(for: user)?.clearance ?? .notScreened
         let decision = try await service.latestDecision(for: user)?.decision
         if decision?.action == .stopAndSeeProfessional {
-            throw AppError(
-                .conflict, "Your last feedback reported warning signs: see a health professional before training again."
-            )
+            throw LiveStartError.seeProfessionalFirst
         }
         let (workout, program, prescription) = try await choose(
             user: user, week: week, day: day, programId: programId, decision: decision, resume: resume)
@@ -50,7 +45,7 @@ struct LiveStarter {
             let chosen: (PlanWeek, PlannedSession)?
             if let week, let day {
                 chosen = service.plannedSession(plan, week: week, day: day)
-                guard chosen != nil else { throw AppError.invalid("day", "That plan has no session on that day.") }
+                guard chosen != nil else { throw LiveStartError.noSessionOnDay(week: week, day: day) }
             } else if programId == nil {
                 chosen = service.nextPlanned(plan, now: state.clock.now())
             } else {
@@ -62,12 +57,12 @@ struct LiveStarter {
             }
         }
         guard let id = programId ?? Catalog.programs.first?.id else {
-            throw AppError.invalid("program", "Choose a program.")
+            throw LiveStartError.noProgramChosen
         }
         do {
             return (try Catalog.program(id: id).workout(), id, nil)
         } catch {
-            throw AppError.invalid("program", "Unknown program '\(id.prefix(60))'.")
+            throw LiveStartError.unknownProgram(id)
         }
     }
 

@@ -1,7 +1,6 @@
 import BackstepCore
 import BackstepStorage
 import Foundation
-import HTTPTypes
 
 /// A session the server cut short (a restart or a crash closes running sessions as interrupted) that can go on
 /// where it stopped: what is left of its workout, from the step that was running.
@@ -35,14 +34,12 @@ extension TrainingService {
     }
 
     /// The session `id` of this user, if it can be continued.
-    /// - Throws: `AppError.notFound` for anyone else's or an unknown id; a conflict when it cannot be continued.
+    /// - Throws: `TrainingError.noSuchSession` for anyone else's or an unknown id; `LiveStartError.notResumable`
+    ///   when it cannot be continued.
     func resumable(_ id: UUID, of user: User, now: Date) async throws -> ResumableSession {
         if let resumable = try await resumable(for: user, now: now), resumable.session.id == id { return resumable }
         _ = try await session(id, of: user)  // not found for anyone else's or an unknown id
-        throw AppError(
-            .conflict,
-            "Only your latest session, interrupted by the app in the last 12 hours and without feedback, can be continued.",
-            field: "resume")
+        throw LiveStartError.notResumable(id)
     }
 
     /// Where an interrupted session stopped, from its stored samples.

@@ -135,8 +135,8 @@ struct OnboardingPages: PageRoutes {
         }
         do {
             try await service.saveProfile(profile, for: user, now: state.clock.now())
-        } catch let error as AppError {
-            form.errors[Self.profileFieldMap[error.field ?? ""] ?? error.field ?? "age"] = error.message
+        } catch let error as InputError {
+            form.errors[Self.profileFieldMap[error.field] ?? error.field] = error.description
             return try await onboarding(context, form: form, status: .unprocessableContent)
                 .response(from: request, context: context)
         }

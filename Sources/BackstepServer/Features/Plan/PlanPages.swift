@@ -119,11 +119,9 @@ struct PlanPages: PageRoutes {
         do {
             _ = try await service.generatePlan(
                 for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: state.clock.now())
-        } catch let error as AppError where error.status == .unprocessableContent {
-            return try await plan(
-                context, errors: [error.field ?? "days": error.message], status: .unprocessableContent
-            )
-            .response(from: request, context: context)
+        } catch let error as InputError {
+            return try await plan(context, errors: [error.field: error.description], status: .unprocessableContent)
+                .response(from: request, context: context)
         }
         return redirect("/plan")
     }

@@ -100,7 +100,8 @@ struct SettingsPages: PageRoutes {
                 context, errors: error.errors, notice: nil, token: nil, status: .unprocessableContent
             )
             .response(from: request, context: context)
-        } catch let error as AppError where error.status == .tooManyRequests {
+        } catch let credentialError as CredentialError where credentialError.status == .tooManyRequests {
+            let error = credentialError.httpError
             var response = try await settings(
                 context, errors: [error.field ?? "currentPassword": error.message], notice: nil, token: nil,
                 status: .tooManyRequests

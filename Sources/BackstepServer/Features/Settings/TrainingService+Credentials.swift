@@ -1,6 +1,5 @@
 import BackstepStorage
 import Foundation
-import HTTPTypes
 
 /// Passwords and API tokens: what the settings page and `/api/v1/account` and `/api/v1/tokens` do.
 extension TrainingService {
@@ -19,12 +18,12 @@ extension TrainingService {
     }
 
     /// Issues an API token with a label; the token itself is returned once and only its SHA-256 is stored.
-    /// - Throws: `AppError` 422 naming `name` for an empty or over-long label.
+    /// - Throws: `CredentialError.tokenNameLength` for an empty or over-long label.
     func issueAPIToken(for user: User, name: String?, now: Date) async throws -> (token: String, record: APITokenRecord)
     {
         let label = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard Self.tokenNameLength.contains(label.count) else {
-            throw AppError.invalid("name", "The token name must be 1 to \(Self.tokenNameLength.upperBound) characters.")
+            throw CredentialError.tokenNameLength
         }
         let token = "bst_" + Tokens.random()
         let record = APITokenRecord(tokenHash: Tokens.hash(token), userId: user.id, name: label, createdAt: now)
@@ -38,9 +37,10 @@ extension TrainingService {
     }
 
     /// Revokes one of the user's API tokens at once.
-    /// - Throws: `AppError.notFound` when the user has no token with this id (another user's token included).
+    /// - Throws: `CredentialError.noSuchToken` when the user has no token with this id (another user's token
+    ///   included).
     func revokeAPIToken(_ id: UUID, of user: User) async throws {
-        guard try await store.deleteAPIToken(id: id, of: user.id) else { throw AppError.notFound }
+        guard try await store.deleteAPIToken(id: id, of: user.id) else { throw CredentialError.noSuchToken(id) }
     }
 
     /// Changes the user's password after checking the current one, then revokes every API token of the user
@@ -50,37 +50,36 @@ extension TrainingService {
     /// session cannot be used to guess the password.
     /// - Parameters:
     ///   - confirmation: the new password typed again (the settings form); nil skips the check (the API).
-    /// - Throws: `FormErrors` naming `currentPassword`, `newPassword` or `confirmPassword`; `AppError` 429 while
-    ///   rate limited. Nothing changes when it throws.
+    /// - Throws: `FormErrors` of `CredentialError`s naming `currentPassword`, `newPassword` or `confirmPassword`;
+    ///   `CredentialError.tooManyWrongPasswords` while rate limited. Nothing changes when it throws.
     func changePassword(
         for user: User, current: String?, new: String?, confirmation: String?, keepingWebSession: String?,
         limiter: LoginRateLimiter, now: Date
     ) async throws -> CredentialRevocation {
         let key = "password-change:\(user.id.uuidString)"
         if let wait = await limiter.retryAfter(key, now: now) {
-            throw AppError(
-                .tooManyRequests, "Too many wrong passwords; try again later.", field: "currentPassword",
-                headers: [.retryAfter: String(Int(wait.rounded(.up)))])
+            throw CredentialError.tooManyWrongPasswords(retryAfter: wait)
         }
-        var errors: [String: String] = [:]
+        // In the order the form shows the fields (the API reports the first).
+        var problems: [CredentialError] = []
         let current = current ?? ""
         let new = new ?? ""
-        if let problem = Self.passwordProblem(new) {
-            errors["newPassword"] = problem
-        } else if let confirmation, confirmation != new {
-            errors["confirmPassword"] = "The two new passwords are not the same."
-        }
-        guard let account = try await store.account(userId: user.id) else { throw AppError.notFound }
+        guard let account = try await store.account(userId: user.id) else { throw CredentialError.noAccount }
         if current.isEmpty {
-            errors["currentPassword"] = "Enter your current password."
+            problems.append(.currentPasswordMissing)
         } else if !(await Self.verify(current, hash: account.passwordHash)) {
             await limiter.recordFailure(key, now: now)
-            errors["currentPassword"] = "The current password is not right."
+            problems.append(.wrongCurrentPassword)
         }
-        if let field = ["currentPassword", "newPassword", "confirmPassword"].first(where: { errors[$0] != nil }),
-            let message = errors[field]
-        {
-            throw FormErrors(errors: errors, first: AppError.invalid(field, message))
+        if let problem = Self.passwordProblem(new) {
+            problems.append(.newPasswordRejected(problem))
+        } else if let confirmation, confirmation != new {
+            problems.append(.passwordsDiffer)
+        }
+        if let first = problems.first {
+            var errors: [String: String] = [:]
+            for problem in problems { errors[problem.field ?? "currentPassword"] = problem.description }
+            throw FormErrors(errors: errors, first: first)
         }
         await limiter.reset(key)
         let hash = await Self.hash(new, cost: settings.bcryptCost)
