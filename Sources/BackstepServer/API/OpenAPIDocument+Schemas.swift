@@ -128,11 +128,14 @@ extension OpenAPIDocument {
         ])
         schemas["Next"] = Schema.object(
             [
-                "session": Schema.object([
-                    "week": Schema.integer(atLeast: 1), "day": Schema.integer(1...7), "date": Schema.dateTime,
-                    "programId": Schema.string, "workout": Schema.ref("Workout"),
-                    "prescription": Schema.ref("Prescription"),
-                ]),
+                "session": Schema.object(
+                    [
+                        "week": Schema.integer(atLeast: 1), "day": Schema.integer(1...7), "date": Schema.dateTime,
+                        "programId": Schema.string, "workout": Schema.ref("Workout"),
+                        "prescription": Schema.ref("Prescription"),
+                    ],
+                    // Absent when the plan has no start date.
+                    optional: ["date"]),
                 "decision": Schema.ref("ProgressionDecision"),
             ], optional: ["session", "decision"])
         schemas["LiveSession"] = Schema.object([

@@ -58,10 +58,12 @@ struct APIOperation: Sendable {
 /// The OpenAPI 3 document served at `/api/v1/openapi.json`, built from `operations` (one entry per route of
 /// the feature API collections) and `schemas`. Enumerations are taken from the Swift types, so they cannot drift.
 ///
-/// Checked three ways: `OpenAPIRouteTests` compares the operations with the router's `/api/v1` routes;
-/// `OpenAPICrossCheckTests` validates the document with openapi-spec-validator and runs `CrossCheck/openapi/`'s
-/// scripted walk against a real `backstep serve`, validating every request and response with openapi-core and
-/// failing when a documented operation was not exercised.
+/// Checked four ways: `OpenAPIRouteTests` compares the operations with the router's `/api/v1` routes;
+/// `OpenAPISchemaConformanceTests` checks every component schema against a full and a minimal sample of the API
+/// type that implements it (`Features/*/*APIModels.swift`, `SharedAPIModels.swift`); `OpenAPICrossCheckTests`
+/// validates the document with openapi-spec-validator and runs `CrossCheck/openapi/`'s scripted walk against a
+/// real `backstep serve`, validating every request and response with openapi-core and failing when a documented
+/// operation was not exercised.
 enum OpenAPIDocument {
     /// The document as served (sorted keys).
     static let json: String = {

@@ -12,7 +12,7 @@ struct AccountAPI: APIRoutes {
     var routes: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.post("auth/signup") { request, context in
-            let body = try await decode(SignUpBody.self, request, context)
+            let body = try await decode(SignUpRequest.self, request, context)
             let user: User
             do {
                 user = try await service.signUp(
@@ -21,11 +21,11 @@ struct AccountAPI: APIRoutes {
                 throw error.first
             }
             let (token, record) = try await service.issueAPIToken(for: user, name: "sign-up", now: state.clock.now())
-            return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserDTO(user)), status: .created)
+            return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserResponse(user)), status: .created)
         }
         routes.post("auth/token") { request, context in
-            let body = try await decode(TokenBody.self, request, context)
-            let email = body.email.lowercased()
+            let body = try await decode(CredentialsRequest.self, request, context)
+            let email = body.normalizedEmail
             let now = state.clock.now()
             if let wait = await state.limiter.retryAfter(email, now: now) {
                 throw AppError(
@@ -38,26 +38,9 @@ struct AccountAPI: APIRoutes {
             }
             await state.limiter.reset(email)
             let (token, record) = try await service.issueAPIToken(for: user, name: body.name ?? "api", now: now)
-            return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserDTO(user)), status: .created)
+            return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserResponse(user)), status: .created)
         }
-        routes.get("me") { _, context in JSONBody(UserDTO(try context.requireUser())) }
+        routes.get("me") { _, context in JSONBody(UserResponse(try context.requireUser())) }
         return routes
     }
 }
-
-struct SignUpBody: Decodable { var name: String; var email: String; var password: String }
-
-struct TokenBody: Decodable { var email: String; var password: String; var name: String? }
-
-struct UserDTO: Encodable, Sendable {
-    var id: UUID
-    var name: String
-    var role: String
-    init(_ user: User) {
-        id = user.id
-        name = user.name
-        role = user.role.rawValue
-    }
-}
-
-struct TokenResponse: Encodable, Sendable { var token: String; var tokenId: UUID; var user: UserDTO }

@@ -140,7 +140,7 @@ struct InteropRoutes: PageRoutes {
     }
 
     /// `POST /api/v1/sessions/import`: JSON with base64 files, or multipart/form-data like the page's form.
-    func importAPI(_ request: Request, _ context: AppRequestContext) async throws -> JSONBody<ImportReport> {
+    func importAPI(_ request: Request, _ context: AppRequestContext) async throws -> JSONBody<ImportResponse> {
         let user = try context.requireUser()
         var request = request
         let files: [UploadedFile]
@@ -152,23 +152,15 @@ struct InteropRoutes: PageRoutes {
         } else {
             let body = try await decodeImport(request)
             direction = try Self.direction(body.direction)
-            var decoded: [UploadedFile] = []
-            for (index, file) in body.files.enumerated() {
-                guard let data = Data(base64Encoded: file.contentBase64) else {
-                    throw AppError.invalid(
-                        "files.\(index).contentBase64", "The file '\(file.name)' is not valid base64.")
-                }
-                decoded.append(UploadedFile(name: file.name, bytes: [UInt8](data)))
-            }
-            files = decoded
+            files = try body.uploadedFiles()
         }
         guard !files.isEmpty else { throw AppError.invalid("files", "Send one or more FIT, TCX or CSV files.") }
         let result = try await service.importFiles(files, direction: direction, for: user)
-        return JSONBody(ImportReport(result, userId: user.id))
+        return JSONBody(ImportResponse(ImportReport(result, userId: user.id)))
     }
 
     /// The JSON import body, within the upload limit (base64 is 4/3 of the bytes).
-    func decodeImport(_ request: Request) async throws -> ImportBody {
+    func decodeImport(_ request: Request) async throws -> ImportRequest {
         let limit = state.settings.maxUploadBytes / 3 * 4 + 64 * 1024
         let buffer: ByteBuffer
         do {
@@ -178,26 +170,11 @@ struct InteropRoutes: PageRoutes {
                 .contentTooLarge, "The upload is larger than \(MultipartForm.sizeText(state.settings.maxUploadBytes)).")
         }
         do {
-            return try JSONDecoder.api.decode(ImportBody.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder.api.decode(ImportRequest.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             throw APIDecoding.describe(error)
         } catch {
             throw AppError(.badRequest, "The body is not valid JSON.")
         }
     }
-}
-
-/// The JSON body of `POST /api/v1/sessions/import`.
-struct ImportBody: Decodable, Sendable {
-    /// One file.
-    struct File: Decodable, Sendable {
-        /// Its name (the extension helps recognise CSV).
-        var name: String
-        /// Its bytes, base64.
-        var contentBase64: String
-    }
-    /// `backward` or `forward` for files that don't say; absent: such files are skipped with that reason.
-    var direction: String?
-    /// The files.
-    var files: [File]
 }

@@ -15,49 +15,27 @@ struct OnboardingAPI: APIRoutes {
             guard let profile = try await service.profile(for: try context.requireUser()) else {
                 throw AppError.notFound
             }
-            return JSONBody(profile)
+            return JSONBody(ProfileResponse(profile))
         }
         routes.put("profile") { request, context in
             let user = try context.requireUser()
-            let profile = try await decode(Profile.self, request, context)
+            let profile = try await decode(ProfileRequest.self, request, context).domainValue()
             try await service.saveProfile(profile, for: user, now: state.clock.now())
-            return JSONBody(profile)
+            return JSONBody(ProfileResponse(profile))
         }
         routes.get("screening") { _, context in
             guard let screening = try await service.screening(for: try context.requireUser()) else {
                 throw AppError.notFound
             }
-            return JSONBody(ScreeningDTO(screening))
+            return JSONBody(ScreeningResponse(screening))
         }
         routes.post("screening") { request, context in
             let user = try context.requireUser()
-            let body = try await decode(ScreeningBody.self, request, context)
-            var answers: [ScreeningTopic: Bool] = [:]
-            for (key, value) in body.answers {
-                guard let topic = ScreeningTopic(rawValue: key) else {
-                    throw AppError.invalid("answers.\(key.prefix(40))", "Unknown screening topic.")
-                }
-                answers[topic] = value
-            }
+            let answers = try await decode(ScreeningRequest.self, request, context).domainValue()
             return JSONBody(
-                ScreeningDTO(try await service.saveScreening(answers, for: user, now: state.clock.now())),
+                ScreeningResponse(try await service.saveScreening(answers, for: user, now: state.clock.now())),
                 status: .created)
         }
         return routes
-    }
-}
-
-struct ScreeningBody: Decodable { var answers: [String: Bool] }
-
-struct ScreeningDTO: Encodable, Sendable {
-    var date: Date
-    var answers: [String: Bool]
-    var clearance: String
-    var advice: String
-    init(_ screening: Screening) {
-        date = screening.date
-        answers = Dictionary(uniqueKeysWithValues: screening.answers.map { ($0.key.rawValue, $0.value) })
-        clearance = screening.clearance.rawValue
-        advice = screening.clearance.advice
     }
 }

@@ -12,30 +12,20 @@ struct ProgressAPI: APIRoutes {
     var routes: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("dashboard") { _, context in
-            JSONBody(try await service.statistics(for: try context.requireUser(), now: state.clock.now()))
+            JSONBody(
+                DashboardResponse(try await service.statistics(for: try context.requireUser(), now: state.clock.now())))
         }
         routes.get("assessments") { _, context in
-            JSONBody(try await service.assessments(for: try context.requireUser()))
+            JSONBody(try await service.assessments(for: try context.requireUser()).map(AssessmentResponse.init))
         }
         routes.post("assessments") { request, context in
             let user = try context.requireUser()
-            let body = try await decode(AssessmentBody.self, request, context)
-            guard let population = BackwardWalkTestPopulation(rawValue: body.population ?? "community-older-adults")
-            else { throw AppError.invalid("population", "Unknown population.") }
-            if let notes = body.notes, notes.count > 2000 {
-                throw AppError.invalid("notes", "At most 2000 characters.")
-            }
+            let test = try await decode(WalkTestRequest.self, request, context).domainValue()
             let (record, result) = try await service.saveWalkTest(
-                seconds: body.seconds, population: population, notes: body.notes ?? "", for: user,
+                seconds: test.seconds, population: test.population, notes: test.notes, for: user,
                 now: state.clock.now())
-            return JSONBody(
-                AssessmentDTO(record: record, band: result.band.rawValue, interpretation: result.summary),
-                status: .created)
+            return JSONBody(WalkTestResultResponse(record: record, result: result), status: .created)
         }
         return routes
     }
 }
-
-struct AssessmentBody: Decodable { var seconds: Double; var population: String?; var notes: String? }
-
-struct AssessmentDTO: Encodable, Sendable { var record: AssessmentRecord; var band: String; var interpretation: String }

@@ -13,7 +13,7 @@ struct SettingsAPI: APIRoutes {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.post("account/password") { request, context in
             let user = try context.requireUser()
-            let body = try await decode(PasswordBody.self, request, context)
+            let body = try await decode(PasswordChangeRequest.self, request, context)
             var keep: String?
             if case .session(let hash) = context.identity?.method { keep = hash }
             do {
@@ -21,19 +21,19 @@ struct SettingsAPI: APIRoutes {
                     for: user, current: body.currentPassword, new: body.newPassword, confirmation: nil,
                     keepingWebSession: keep, limiter: state.limiter, now: state.clock.now())
                 return JSONBody(
-                    PasswordChangedDTO(revokedSessions: revoked.webSessions, revokedTokens: revoked.apiTokens))
+                    PasswordChangedResponse(revokedSessions: revoked.webSessions, revokedTokens: revoked.apiTokens))
             } catch let error as FormErrors {
                 throw error.first
             }
         }
         routes.get("tokens") { _, context in
-            JSONBody(try await service.apiTokens(for: try context.requireUser()).map(APITokenDTO.init))
+            JSONBody(try await service.apiTokens(for: try context.requireUser()).map(APITokenResponse.init))
         }
         routes.post("tokens") { request, context in
             let user = try context.requireUser()
-            let body = try await decode(TokenNameBody.self, request, context)
+            let body = try await decode(TokenNameRequest.self, request, context)
             let (token, record) = try await service.issueAPIToken(for: user, name: body.name, now: state.clock.now())
-            return JSONBody(NewTokenDTO(record, token: token), status: .created)
+            return JSONBody(NewAPITokenResponse(record, token: token), status: .created)
         }
         routes.delete("tokens/:id") { _, context in
             let user = try context.requireUser()
@@ -42,37 +42,5 @@ struct SettingsAPI: APIRoutes {
             return HTTPResponse.Status.noContent
         }
         return routes
-    }
-}
-
-struct PasswordBody: Decodable { var currentPassword: String; var newPassword: String }
-
-struct PasswordChangedDTO: Encodable, Sendable { var revokedSessions: Int; var revokedTokens: Int }
-
-struct TokenNameBody: Decodable { var name: String }
-
-struct APITokenDTO: Encodable, Sendable {
-    var id: UUID
-    var name: String
-    var createdAt: Date
-    var lastUsedAt: Date?
-    init(_ record: APITokenRecord) {
-        id = record.id
-        name = record.name
-        createdAt = record.createdAt
-        lastUsedAt = record.lastUsedAt
-    }
-}
-
-struct NewTokenDTO: Encodable, Sendable {
-    var id: UUID
-    var name: String
-    var createdAt: Date
-    var token: String
-    init(_ record: APITokenRecord, token: String) {
-        id = record.id
-        name = record.name
-        createdAt = record.createdAt
-        self.token = token
     }
 }
