@@ -4,29 +4,27 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// What every feature's API operations share: decoding a JSON body with errors that name the field, and reading
-/// a session id from the path. A feature's API conforms and gets these for free.
+/// What every feature's API operations that read a body share: decoding a JSON body with errors that name the
+/// field, and reading a session id from the path. A feature's API conforms (holding the body limit,
+/// `ServerSettings.maxBodyBytes`) and gets these for free.
 protocol APIRoutes: Sendable {
-    /// The shared state the composition root built.
-    var state: AppState { get }
+    /// Largest JSON body accepted, in bytes.
+    var maxBodyBytes: Int { get }
 }
 
 extension APIRoutes {
-    /// The service the pages and the API share.
-    var service: TrainingService { state.service }
-
-    func sessionId(_ context: AppRequestContext) throws -> UUID {
+    func sessionId(_ context: some RequestContext) throws -> UUID {
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         return id
     }
 
     /// Decodes a JSON body; a decoding error names the field it is about.
-    func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppRequestContext) async throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: some RequestContext) async throws -> T {
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: state.settings.maxBodyBytes)
+            buffer = try await request.body.collect(upTo: maxBodyBytes)
         } catch {
-            throw AppError(.contentTooLarge, "The body is larger than \(state.settings.maxBodyBytes / 1024) KiB.")
+            throw AppError(.contentTooLarge, "The body is larger than \(maxBodyBytes / 1024) KiB.")
         }
         guard buffer.readableBytes > 0 else {
             throw AppError(.badRequest, "The body is empty: send a JSON object (Content-Type: application/json).")

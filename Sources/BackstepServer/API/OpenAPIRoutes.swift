@@ -5,9 +5,7 @@ import HTTPTypes
 import Hummingbird
 
 /// The API document itself.
-struct OpenAPIRoutes: APIRoutes {
-    let state: AppState
-
+struct OpenAPIRoutes: Sendable {
     /// The operations of this feature, below `/api/v1`.
     var routes: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)

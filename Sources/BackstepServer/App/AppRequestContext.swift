@@ -24,7 +24,8 @@ public struct Identity: Sendable {
 }
 
 /// The request context of every route: Hummingbird's core storage, the WebSocket handler slot, the identity the
-/// authentication middleware found, and the CSRF token for anonymous forms.
+/// authentication middleware found, and the CSRF token for anonymous forms. Routes that need someone signed in see
+/// it as a `SignedInContext`, made from it once the middleware ran.
 public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<AppRequestContext>
@@ -42,12 +43,6 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
 
     /// Request bodies over this size are refused (forms and JSON are small).
     public var maxUploadSize: Int { 64 * 1024 }
-
-    /// The signed-in user, or a 401 error (the web error middleware turns it into a redirect to sign in).
-    public func requireUser() throws -> User {
-        guard let identity else { throw AppError(.unauthorized, "Sign in first.") }
-        return identity.user
-    }
 
     /// The CSRF token forms on this page must carry.
     public var csrfToken: String { identity?.csrfToken ?? anonymousCSRF ?? "" }

@@ -8,19 +8,6 @@ import Logging
 import Mustache
 import ServiceLifecycle
 
-/// Everything the routes share, built once by the composition root.
-struct AppState: Sendable {
-    let store: any WebStore
-    let service: TrainingService
-    let templates: Templates
-    let live: LiveSessionManager
-    let limiter: LoginRateLimiter
-    let settings: ServerSettings
-    let assets: Assets
-    /// The one clock of the server: every "now" comes from here.
-    let clock: ServerClock
-}
-
 /// The composition root: takes the store the caller opened (and migrated), loads and checks the templates and
 /// assets, and builds the router with every page, the JSON API and the live-session WebSocket.
 ///
@@ -42,13 +29,13 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "backstep.server")
     logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
-    let (httpRouter, wsRouter, state) = try await buildRouter(
+    let (httpRouter, wsRouter, live) = try await buildRouter(
         store: store, settings: settings, clock: clock, logger: logger)
     var app = Application(
         router: httpRouter,
         server: .http1WebSocketUpgrade(webSocketRouter: wsRouter),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "backstep"),
-        services: storeServices + [LiveSweepService(live: state.live), StoreService(state: state)],
+        services: storeServices + [LiveSweepService(live: live), StoreService(live: live, store: store)],
         logger: logger)
     let startupLogger = logger
     app.beforeServerStarts {
@@ -79,49 +66,90 @@ public func buildApplication(
     }
 }
 
-/// Builds the routers and shared state (tests use it through `buildApplication`).
+/// Builds the routers (tests use it through `buildApplication`, or directly) and the live-session manager the
+/// services need. This is where every feature's routes get what they use, and nothing else: the store, the service,
+/// the templates, the clock and the settings are made once here and handed out as narrow dependencies.
+///
+/// Each group's middleware runs in this order: its error middleware, `AuthMiddleware`, then the route. Signed-in
+/// routes are registered on a child group whose context is `SignedInContext`, built after both middleware ran, so
+/// an anonymous request fails there with a 401 the group's error middleware answers in the group's form.
 func buildRouter(
     store: any WebStore, settings: ServerSettings, clock: ServerClock = .system, logger: Logger
 ) async throws -> (
-    Router<AppRequestContext>, Router<AppRequestContext>, AppState
+    Router<AppRequestContext>, Router<AppRequestContext>, LiveSessionManager
 ) {
-    let state = AppState(
-        store: store, service: TrainingService(store: store, settings: settings),
-        templates: try await Templates.load(),
-        live: LiveSessionManager(store: store, clock: clock, retention: settings.liveRetention, logger: logger),
-        limiter: LoginRateLimiter(limit: settings.loginAttempts, window: settings.loginWindow), settings: settings,
-        assets: try Assets.load(), clock: clock)
+    let service = TrainingService(store: store, settings: settings)
+    let templates = try await Templates.load()
+    let live = LiveSessionManager(store: store, clock: clock, retention: settings.liveRetention, logger: logger)
+    let limiter = LoginRateLimiter(limit: settings.loginAttempts, window: settings.loginWindow)
+    let assets = try Assets.load()
+    let bodyLimit = settings.maxBodyBytes
+    let starter = LiveStarter(service: service, clock: clock, speedup: settings.sessionSpeedup)
+
+    let planPages = PlanPages(service: service, templates: templates, maxBodyBytes: bodyLimit, clock: clock)
+    let sessionPages = SessionPages(
+        service: service, templates: templates, maxBodyBytes: bodyLimit, planPages: planPages)
+    let interop = InteropRoutes(service: service, clock: clock, settings: settings, historyPages: sessionPages)
+    let accountAPI = AccountAPI(service: service, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter)
+
     let router = Router(context: AppRequestContext.self)
     router.get("health") { _, _ in "ok" }
-    // Each feature brings its pages and its API operations as route collections. Each group has its own error
-    // middleware: HTML pages for the pages, the JSON error body for the API.
-    let interop = InteropRoutes(state: state)
+    // Each feature brings its pages and its API operations as route collections: those anyone may open on the
+    // group itself, those for the signed-in user on its `SignedInContext` child group. Each group has its own
+    // error middleware: HTML pages (and a redirect to sign in) for the pages, the JSON error body for the API.
     let pageGroup = router.group()
-        .add(middleware: PageErrorMiddleware(templates: state.templates))
+        .add(middleware: PageErrorMiddleware(templates: templates))
         .add(middleware: AuthMiddleware(store: store, settings: settings, clock: clock))
-    let pages: [RouteCollection<AppRequestContext>] = [
-        AccountPages(state: state).routes, OnboardingPages(state: state).routes, CatalogPages(state: state).routes,
-        PlanPages(state: state).routes, LivePages(state: state).routes, SessionPages(state: state).routes,
-        ProgressPages(state: state).routes, SettingsPages(state: state).routes, AssetRoutes(state: state).routes,
+    let anonymousPages: [RouteCollection<AppRequestContext>] = [
+        AccountPages(
+            service: service, templates: templates, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter,
+            sessionLifetime: settings.sessionLifetime, store: store
+        ).routes,
+        CatalogPages(templates: templates).routes, AssetRoutes(assets: assets).routes,
+    ]
+    for collection in anonymousPages { pageGroup.addRoutes(collection) }
+    let signedInPages: [RouteCollection<SignedInContext>] = [
+        OnboardingPages(service: service, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
+        planPages.routes,
+        LivePages(service: service, templates: templates, maxBodyBytes: bodyLimit, live: live, starter: starter)
+            .routes,
+        sessionPages.routes,
+        ProgressPages(service: service, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
+        SettingsPages(service: service, templates: templates, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter)
+            .routes,
         interop.routes,
     ]
-    for collection in pages { pageGroup.addRoutes(collection) }
+    let signedInPageGroup = pageGroup.group(context: SignedInContext.self)
+    for collection in signedInPages { signedInPageGroup.addRoutes(collection) }
+
     let apiGroup = router.group("api/v1")
         .add(middleware: APIErrorMiddleware())
         .add(middleware: AuthMiddleware(store: store, settings: settings, clock: clock))
-    let api: [RouteCollection<AppRequestContext>] = [
-        OpenAPIRoutes(state: state).routes, AccountAPI(state: state).routes, SettingsAPI(state: state).routes,
-        OnboardingAPI(state: state).routes, CatalogAPI(state: state).routes, PlanAPI(state: state).routes,
-        LiveAPI(state: state).routes, SessionAPI(state: state).routes, ProgressAPI(state: state).routes, interop.api,
+    let anonymousAPI: [RouteCollection<AppRequestContext>] = [
+        OpenAPIRoutes().routes, accountAPI.routes, CatalogAPI().routes,
     ]
-    for collection in api { apiGroup.addRoutes(collection) }
+    for collection in anonymousAPI { apiGroup.addRoutes(collection) }
+    let signedInAPI: [RouteCollection<SignedInContext>] = [
+        accountAPI.signedInRoutes,
+        SettingsAPI(service: service, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter).routes,
+        OnboardingAPI(service: service, maxBodyBytes: bodyLimit, clock: clock).routes,
+        PlanAPI(service: service, maxBodyBytes: bodyLimit, clock: clock).routes,
+        LiveAPI(maxBodyBytes: bodyLimit, live: live, starter: starter).routes,
+        SessionAPI(service: service, maxBodyBytes: bodyLimit).routes,
+        ProgressAPI(service: service, maxBodyBytes: bodyLimit, clock: clock).routes, interop.api,
+    ]
+    let signedInAPIGroup = apiGroup.group(context: SignedInContext.self)
+    for collection in signedInAPI { signedInAPIGroup.addRoutes(collection) }
     apiGroup.notFoundForEverythingElse()
     pageGroup.notFoundForEverythingElse()
 
+    // The live socket stays on `AppRequestContext`: a WebSocket route needs a `WebSocketRequestContext`, which is
+    // built from the server's source and carries the handler slot of its own type, so no child context can be one.
+    // It refuses the upgrade itself when nobody is signed in.
     let wsRouter = Router(context: AppRequestContext.self)
     wsRouter.addMiddleware { AuthMiddleware(store: store, settings: settings, clock: clock) }
-    LiveSocket(state: state).register(on: wsRouter)
-    return (router, wsRouter, state)
+    LiveSocket(live: live).register(on: wsRouter)
+    return (router, wsRouter, live)
 }
 
 /// Drops finished live sessions (and their message logs) from memory while the server runs: every few seconds it
@@ -147,11 +175,12 @@ struct LiveSweepService: Service {
 
 /// Closes the live sessions and the database on shutdown.
 struct StoreService: Service {
-    let state: AppState
+    let live: LiveSessionManager
+    let store: any WebStore
 
     func run() async throws {
         try? await gracefulShutdown()
-        await state.live.shutdown()
-        try? await state.store.close()
+        await live.shutdown()
+        try? await store.close()
     }
 }

@@ -4,37 +4,45 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// What every feature's pages share: rendering a page's view model, redirects, form bodies and the user's units.
-/// A feature's pages conform and get these for free.
+/// What every feature's pages share: rendering a page's view model and redirects. A feature's pages conform
+/// (holding the templates the composition root loaded) and get these for free.
 protocol PageRoutes: Sendable {
-    /// The shared state the composition root built.
-    var state: AppState { get }
+    /// The templates every page is rendered with.
+    var templates: Templates { get }
 }
 
 extension PageRoutes {
-    /// The service the pages and the API share.
-    var service: TrainingService { state.service }
-
     /// A page rendered by its view model's template.
     func page(_ page: some PageViewModel, status: HTTPResponse.Status = .ok) -> HTML {
-        HTML(state.templates.render(page), status: status)
+        HTML(templates.render(page), status: status)
     }
 
     func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
 
-    func form(_ request: Request) async throws -> Form {
-        try await Form.read(request, limit: state.settings.maxBodyBytes)
-    }
-
     func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/plan" }
         return next
     }
+}
 
-    func units(_ user: User) async throws -> UnitPreference {
-        try await service.profile(for: user)?.units ?? .metric
+/// Pages that read form bodies: they hold the body limit (`ServerSettings.maxBodyBytes`) and get `form(_:)`.
+protocol FormPageRoutes: PageRoutes {
+    /// Largest form body accepted, in bytes.
+    var maxBodyBytes: Int { get }
+}
+
+extension FormPageRoutes {
+    func form(_ request: Request) async throws -> Form {
+        try await Form.read(request, limit: maxBodyBytes)
+    }
+}
+
+extension TrainingService {
+    /// The units the user chose in the profile (metric without a profile).
+    func units(for user: User) async throws -> UnitPreference {
+        try await profile(for: user)?.units ?? .metric
     }
 }
 

@@ -45,6 +45,13 @@ struct PageChrome: Encodable, Sendable {
             csrf: context.csrfToken, hasErrors: !errors.isEmpty)
     }
 
+    /// The chrome of a page for the signed-in user; `errors` are all the page's field errors, shown or not.
+    init(_ context: SignedInContext, title: String, errors: [String: String] = [:]) {
+        self.init(
+            title: title, signedIn: true, userName: context.user.name, csrf: context.csrfToken,
+            hasErrors: !errors.isEmpty)
+    }
+
     /// Chrome with every value given.
     init(title: String, signedIn: Bool, userName: String, csrf: String, hasErrors: Bool) {
         self.title = title

@@ -5,8 +5,16 @@ import HTTPTypes
 import Hummingbird
 
 /// Signing up, signing in and out, and the home page.
-struct AccountPages: PageRoutes {
-    let state: AppState
+struct AccountPages: FormPageRoutes {
+    let service: TrainingService
+    let templates: Templates
+    let maxBodyBytes: Int
+    let clock: ServerClock
+    let limiter: LoginRateLimiter
+    /// How long a browser session lasts (`ServerSettings.sessionLifetime`).
+    let sessionLifetime: TimeInterval
+    /// Where sign-out deletes the browser session.
+    let store: any WebStore
 
     /// The pages of this feature.
     var routes: RouteCollection<AppRequestContext> {
@@ -36,7 +44,7 @@ struct AccountPages: PageRoutes {
         do {
             let user = try await service.signUp(
                 name: form.string("name"), email: form.string("email"), password: form.values["password"]?.first,
-                now: state.clock.now())
+                now: clock.now())
             return try await signedIn(user, context: context, to: "/onboarding")
         } catch let error as FormErrors {
             return try signUpPage(
@@ -73,11 +81,11 @@ struct AccountPages: PageRoutes {
     }
 
     func signedIn(_ user: User, context: AppRequestContext, to location: String) async throws -> Response {
-        let (token, _) = try await service.startWebSession(for: user, now: state.clock.now())
+        let (token, _) = try await service.startWebSession(for: user, now: clock.now())
         var response = redirect(location)
         response.setCookie(
             Cookie(
-                name: CookieName.session, value: token, maxAge: Int(state.settings.sessionLifetime), path: "/",
+                name: CookieName.session, value: token, maxAge: Int(sessionLifetime), path: "/",
                 secure: context.isSecure, httpOnly: true, sameSite: .lax))
         return response
     }
@@ -87,12 +95,12 @@ struct AccountPages: PageRoutes {
         let email = (form.string("email") ?? "").lowercased()
         let password = form.values["password"]?.first ?? ""
         let next = safeNext(form.string("next"))
-        let now = state.clock.now()
+        let now = clock.now()
         func again(_ message: String, status: HTTPResponse.Status) throws -> Response {
             try signInPage(context, next: next, email: email, errors: ["email": message], status: status)
                 .response(from: request, context: context)
         }
-        if let wait = await state.limiter.retryAfter(email, now: now) {
+        if let wait = await limiter.retryAfter(email, now: now) {
             var response = try again(
                 "Too many failed sign-ins. Try again in \(Int(wait.rounded(.up) / 60) + 1) minutes.",
                 status: .tooManyRequests)
@@ -102,16 +110,16 @@ struct AccountPages: PageRoutes {
         guard !email.isEmpty, !password.isEmpty,
             let user = try await service.authenticate(email: email, password: password)
         else {
-            await state.limiter.recordFailure(email, now: now)
+            await limiter.recordFailure(email, now: now)
             return try again("The e-mail address or password is not right.", status: .unauthorized)
         }
-        await state.limiter.reset(email)
+        await limiter.reset(email)
         return try await signedIn(user, context: context, to: next)
     }
 
     func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         if case .session(let hash) = context.identity?.method {
-            try await state.store.deleteWebSession(tokenHash: hash)
+            try await store.deleteWebSession(tokenHash: hash)
         }
         var response = redirect("/")
         response.setCookie(

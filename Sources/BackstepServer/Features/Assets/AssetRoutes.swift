@@ -5,8 +5,8 @@ import HTTPTypes
 import Hummingbird
 
 /// The static files (style sheet and player script), served from memory.
-struct AssetRoutes: PageRoutes {
-    let state: AppState
+struct AssetRoutes: Sendable {
+    let assets: Assets
 
     /// The pages of this feature.
     var routes: RouteCollection<AppRequestContext> {
@@ -17,7 +17,7 @@ struct AssetRoutes: PageRoutes {
 
     func asset(_ context: AppRequestContext) throws -> Response {
         let name = try context.parameters.require("name")
-        guard let file = state.assets.files[name] else { throw AppError.notFound }
+        guard let file = assets.files[name] else { throw AppError.notFound }
         return Response(
             status: .ok, headers: [.contentType: file.type, .cacheControl: "no-cache"],
             body: .init(byteBuffer: ByteBuffer(string: file.body)))

@@ -5,9 +5,7 @@ import HTTPTypes
 import Hummingbird
 
 /// The program catalog.
-struct CatalogAPI: APIRoutes {
-    let state: AppState
-
+struct CatalogAPI: Sendable {
     /// The operations of this feature, below `/api/v1`.
     var routes: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)

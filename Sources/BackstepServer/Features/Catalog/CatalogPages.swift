@@ -6,7 +6,7 @@ import Hummingbird
 
 /// The program catalog: every program with its evidence, audience and steps.
 struct CatalogPages: PageRoutes {
-    let state: AppState
+    let templates: Templates
 
     /// The pages of this feature.
     var routes: RouteCollection<AppRequestContext> {

@@ -9,8 +9,13 @@ import Hummingbird
 /// iCalendar; a plan program's workout as FIT or ZWO; and the import of FIT, TCX and CSV files into the signed-in
 /// user's storage. Downloads are plain GETs answered with `Content-Disposition: attachment`; everything is scoped
 /// to the signed-in user (another user's session id is a 404, like an id that does not exist).
-struct InteropRoutes: PageRoutes {
-    let state: AppState
+struct InteropRoutes: Sendable {
+    let service: TrainingService
+    let clock: ServerClock
+    /// The upload limits (`MultipartForm` reads them).
+    let settings: ServerSettings
+    /// The history page, which shows the import's summary.
+    let historyPages: SessionPages
 
     /// Formats a session downloads in.
     static let sessionFormats: [InteropFormat] = [.fit, .tcx, .csv]
@@ -18,8 +23,8 @@ struct InteropRoutes: PageRoutes {
     static let workoutFormats: [InteropFormat] = [.fit, .zwo]
 
     /// The downloads and the upload form of the pages.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("sessions/:id/download/:format") { _, context in try await sessionDownload(context) }
         routes.get("plan/calendar.ics") { _, context in try await calendarDownload(context) }
         routes.get("plan/workouts/:program/:format") { _, context in try await workoutDownload(context) }
@@ -28,8 +33,8 @@ struct InteropRoutes: PageRoutes {
     }
 
     /// The same downloads and the import, below `/api/v1`.
-    var api: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var api: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("sessions/:id/export/:format") { _, context in try await sessionDownload(context) }
         routes.get("plan/calendar") { _, context in try await calendarDownload(context) }
         routes.get("plan/workouts/:program/:format") { _, context in try await workoutDownload(context) }
@@ -51,7 +56,7 @@ struct InteropRoutes: PageRoutes {
     }
 
     /// The `:format` parameter, one of `allowed` (404 otherwise, like any unknown path).
-    static func format(_ context: AppRequestContext, allowed: [InteropFormat]) throws -> InteropFormat {
+    static func format(_ context: SignedInContext, allowed: [InteropFormat]) throws -> InteropFormat {
         let raw = try context.parameters.require("format").lowercased()
         guard let format = InteropFormat(rawValue: raw), allowed.contains(format) else {
             throw AppError(
@@ -61,23 +66,23 @@ struct InteropRoutes: PageRoutes {
         return format
     }
 
-    func sessionDownload(_ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func sessionDownload(_ context: SignedInContext) async throws -> Response {
+        let user = context.user
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         let format = try Self.format(context, allowed: Self.sessionFormats)
         return Self.attachment(try await service.sessionFile(id, of: user, format: format))
     }
 
-    func calendarDownload(_ context: AppRequestContext) async throws -> Response {
-        Self.attachment(try await service.planCalendar(for: try context.requireUser(), now: state.clock.now()))
+    func calendarDownload(_ context: SignedInContext) async throws -> Response {
+        Self.attachment(try await service.planCalendar(for: context.user, now: clock.now()))
     }
 
-    func workoutDownload(_ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func workoutDownload(_ context: SignedInContext) async throws -> Response {
+        let user = context.user
         let program = try context.parameters.require("program")
         let format = try Self.format(context, allowed: Self.workoutFormats)
         return Self.attachment(
-            try await service.planWorkoutFile(program: program, format: format, for: user, now: state.clock.now()))
+            try await service.planWorkoutFile(program: program, format: format, for: user, now: clock.now()))
     }
 
     /// The plan page's download links: the calendar, then a FIT and a ZWO link per program of the plan.
@@ -103,29 +108,28 @@ struct InteropRoutes: PageRoutes {
     }
 
     /// The history page's upload form: imports the files and shows the history with the summary.
-    func uploadPage(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
-        let user = try context.requireUser()
+    func uploadPage(_ request: Request, _ context: SignedInContext) async throws -> HTML {
+        let user = context.user
         var request = request
         guard let boundary = try MultipartForm.boundary(of: request) else {
             throw AppError(.unsupportedMediaType, "Send the files from the upload form (multipart/form-data).")
         }
-        let form = try await MultipartForm.read(&request, boundary: boundary, settings: state.settings)
+        let form = try await MultipartForm.read(&request, boundary: boundary, settings: settings)
         let files = form.files("files").map { UploadedFile(name: $0.fileName ?? $0.name, bytes: $0.body) }
-        let web = SessionPages(state: state)
         guard !files.isEmpty else {
-            return try await web.history(
+            return try await historyPages.history(
                 context, errors: ["files": "Choose one or more FIT, TCX or CSV files."], status: .unprocessableContent)
         }
         let direction: Direction?
         do {
             direction = try Self.direction(form.field("direction"))
         } catch let error as AppError {
-            return try await web.history(
+            return try await historyPages.history(
                 context, errors: ["direction": error.message], status: .unprocessableContent)
         }
         let result = try await service.importFiles(files, direction: direction, for: user)
         let summary = ImportReport(result, userId: user.id)
-        return try await web.history(
+        return try await historyPages.history(
             context,
             importSummary: HistoryViewModel.ImportSummary(
                 headline: result.headline, hasImported: !summary.imported.isEmpty,
@@ -140,13 +144,13 @@ struct InteropRoutes: PageRoutes {
     }
 
     /// `POST /api/v1/sessions/import`: JSON with base64 files, or multipart/form-data like the page's form.
-    func importAPI(_ request: Request, _ context: AppRequestContext) async throws -> JSONBody<ImportResponse> {
-        let user = try context.requireUser()
+    func importAPI(_ request: Request, _ context: SignedInContext) async throws -> JSONBody<ImportResponse> {
+        let user = context.user
         var request = request
         let files: [UploadedFile]
         let direction: Direction?
         if let boundary = try MultipartForm.boundary(of: request) {
-            let form = try await MultipartForm.read(&request, boundary: boundary, settings: state.settings)
+            let form = try await MultipartForm.read(&request, boundary: boundary, settings: settings)
             files = form.files("files").map { UploadedFile(name: $0.fileName ?? $0.name, bytes: $0.body) }
             direction = try Self.direction(form.field("direction"))
         } else {
@@ -161,13 +165,13 @@ struct InteropRoutes: PageRoutes {
 
     /// The JSON import body, within the upload limit (base64 is 4/3 of the bytes).
     func decodeImport(_ request: Request) async throws -> ImportRequest {
-        let limit = state.settings.maxUploadBytes / 3 * 4 + 64 * 1024
+        let limit = settings.maxUploadBytes / 3 * 4 + 64 * 1024
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
             throw AppError(
-                .contentTooLarge, "The upload is larger than \(MultipartForm.sizeText(state.settings.maxUploadBytes)).")
+                .contentTooLarge, "The upload is larger than \(MultipartForm.sizeText(settings.maxUploadBytes)).")
         }
         do {
             return try JSONDecoder.api.decode(ImportRequest.self, from: Data(buffer.readableBytesView))

@@ -6,19 +6,21 @@ import Hummingbird
 
 /// Starting a live session (the player then connects over the WebSocket).
 struct LiveAPI: APIRoutes {
-    let state: AppState
+    let maxBodyBytes: Int
+    let live: LiveSessionManager
+    let starter: LiveStarter
 
     /// The operations of this feature, below `/api/v1`.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.post("sessions/live") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let body = try await decode(LiveRequest.self, request, context)
             let bluetooth = try body.bluetoothConnection()
-            let start = try await LiveStarter(state: state).prepare(
+            let start = try await starter.prepare(
                 user: user, week: body.week, day: body.day, programId: body.program, mode: body.mode ?? .manual,
                 bluetooth: bluetooth, resume: body.resume)
-            let session = try await state.live.start(start, for: user.id)
+            let session = try await live.start(start, for: user.id)
             return JSONBody(LiveResponse(sessionId: session.id, mode: session.mode), status: .created)
         }
         return routes

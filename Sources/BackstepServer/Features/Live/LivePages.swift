@@ -5,20 +5,24 @@ import HTTPTypes
 import Hummingbird
 
 /// Starting a session and the live player pages (manual, simulated, and the Bluetooth connect page).
-struct LivePages: PageRoutes {
-    let state: AppState
+struct LivePages: FormPageRoutes {
+    let service: TrainingService
+    let templates: Templates
+    let maxBodyBytes: Int
+    let live: LiveSessionManager
+    let starter: LiveStarter
 
     /// The pages of this feature.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.post("sessions/start") { request, context in try await startSession(request, context) }
         routes.get("sessions/live") { _, context in try await livePage(context) }
         routes.get("sessions/connect") { request, context in try await connectPage(request, context) }
         return routes
     }
 
-    func startSession(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func startSession(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         var form = try await form(request)
         let mode = form.choice("mode", label: "Treadmill", as: LiveMode.self) ?? .manual
         let week = form.string("week").flatMap(Int.init)
@@ -39,27 +43,27 @@ struct LivePages: PageRoutes {
             if let resume { query.append("resume=\(resume.uuidString)") }
             return redirect("/sessions/connect" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
         }
-        let start = try await LiveStarter(state: state).prepare(
+        let start = try await starter.prepare(
             user: user, week: week, day: day, programId: program, mode: mode, bluetooth: nil, resume: resume)
-        _ = try await state.live.start(start, for: user.id)
+        _ = try await live.start(start, for: user.id)
         return redirect("/sessions/live")
     }
 
     /// The Bluetooth session's first page: it connects the treadmill on a tap, reads its features, starts the
     /// session through `POST /api/v1/sessions/live` and then becomes the player, so the Bluetooth link made on
     /// this page lasts the whole session.
-    func connectPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        if try await state.live.active(for: user.id) != nil { return redirect("/sessions/live") }
+    func connectPage(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
+        if try await live.active(for: user.id) != nil { return redirect("/sessions/live") }
         // Check now what the start will check, so a missing profile or a stop decision shows before connecting.
         let query = request.uri.queryParameters
         let week = query.get("week").flatMap(Int.init)
         let day = query.get("day").flatMap(Int.init)
         let program = query.get("program").map { String($0.prefix(80)) }
         let resume = query.get("resume").flatMap { UUID(uuidString: $0) }
-        let preview = try await LiveStarter(state: state).prepare(
+        let preview = try await starter.prepare(
             user: user, week: week, day: day, programId: program, mode: .manual, bluetooth: nil, resume: resume)
-        let units = try await units(user)
+        let units = try await service.units(for: user)
         let player = LiveViewModel(
             chrome: PageChrome(context, title: "Connect your treadmill"), sessionId: nil,
             mode: LiveMode.bluetooth.rawValue, workout: preview.workout.name, speedUnit: units.speedUnit.symbol,
@@ -73,10 +77,10 @@ struct LivePages: PageRoutes {
         ProgressionText.number(Speed(1, units.speedUnit).metersPerSecond, digits: 6)
     }
 
-    func livePage(_ context: AppRequestContext) async throws -> HTML {
-        let user = try context.requireUser()
-        guard let session = try await state.live.active(for: user.id) else { throw Redirect(to: "/plan") }
-        let units = try await units(user)
+    func livePage(_ context: SignedInContext) async throws -> HTML {
+        let user = context.user
+        guard let session = try await live.active(for: user.id) else { throw Redirect(to: "/plan") }
+        let units = try await service.units(for: user)
         return page(
             LiveViewModel(
                 chrome: PageChrome(context, title: "Session"), sessionId: session.id.uuidString,

@@ -11,19 +11,19 @@ import NIOCore
 /// The messages are `ClientMessage` (page → server) and `ServerMessage` (server → page), JSON text frames with a
 /// `type`; `docs/live-protocol.md` describes them.
 struct LiveSocket: Sendable {
-    let state: AppState
+    let live: LiveSessionManager
 
     func register(on router: Router<AppRequestContext>) {
         router.ws("sessions/live/ws") { request, context in
             guard let user = context.identity?.user,
                 let raw = request.uri.queryParameters.get("session"), let id = UUID(uuidString: raw),
-                await state.live.session(id, of: user.id) != nil
+                await live.session(id, of: user.id) != nil
             else { return .dontUpgrade }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let user = context.requestContext.identity?.user,
                 let raw = context.request.uri.queryParameters.get("session"), let id = UUID(uuidString: raw),
-                let session = await state.live.session(id, of: user.id)
+                let session = await live.session(id, of: user.id)
             else { return }
             try await serve(session, inbound: inbound, outbound: outbound)
         }

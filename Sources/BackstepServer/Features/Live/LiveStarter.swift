@@ -4,7 +4,10 @@ import Foundation
 
 /// Turns "start this planned session (or program) in this mode" into a `LiveStart`, for the page and the API.
 struct LiveStarter {
-    let state: AppState
+    let service: TrainingService
+    let clock: ServerClock
+    /// Session seconds per real second (`ServerSettings.sessionSpeedup`).
+    let speedup: Double
 
     /// - Parameter resume: an interrupted session to continue: the start is what is left of its workout, with
     ///   its prescription (see `TrainingService.resumable`).
@@ -12,7 +15,6 @@ struct LiveStarter {
         user: User, week: Int?, day: Int?, programId: String?, mode: LiveMode, bluetooth: BluetoothConnection?,
         resume: UUID? = nil
     ) async throws -> LiveStart {
-        let service = state.service
         guard let profile = try await service.profile(for: user) else { throw TrainingError.noProfile }
         if mode == .bluetooth && bluetooth == nil {
             // The page starts Bluetooth sessions over the WebSocket once the treadmill is connected.
@@ -28,7 +30,7 @@ struct LiveStarter {
         return LiveStart(
             workout: workout, programId: program, prescription: prescription, profile: profile, clearance: clearance,
             practiceWeeks: try await practiceWeeks(user), mode: mode, bluetooth: bluetooth,
-            speedup: state.settings.sessionSpeedup)
+            speedup: speedup)
     }
 
     /// What to do: what is left of an interrupted session, a planned session (the one asked for, or the next),
@@ -36,9 +38,8 @@ struct LiveStarter {
     func choose(
         user: User, week: Int?, day: Int?, programId: String?, decision: ProgressionDecision?, resume: UUID?
     ) async throws -> (Workout, String?, Prescription?) {
-        let service = state.service
         if let resume {
-            let resumable = try await service.resumable(resume, of: user, now: state.clock.now())
+            let resumable = try await service.resumable(resume, of: user, now: clock.now())
             return (resumable.remainder, resumable.session.programId, resumable.overview.prescription)
         }
         if let plan = try await service.plan(for: user) {
@@ -47,7 +48,7 @@ struct LiveStarter {
                 chosen = service.plannedSession(plan, week: week, day: day)
                 guard chosen != nil else { throw LiveStartError.noSessionOnDay(week: week, day: day) }
             } else if programId == nil {
-                chosen = service.nextPlanned(plan, now: state.clock.now())
+                chosen = service.nextPlanned(plan, now: clock.now())
             } else {
                 chosen = nil
             }
@@ -68,8 +69,8 @@ struct LiveStarter {
 
     /// Weeks since the first session, for the energy model's practice effect.
     func practiceWeeks(_ user: User) async throws -> Double {
-        let sessions = try await state.service.history(for: user, limit: nil)
+        let sessions = try await service.history(for: user, limit: nil)
         guard let first = sessions.last?.startedAt else { return 0 }
-        return max(0, state.clock.now().timeIntervalSince(first) / (7 * 86_400))
+        return max(0, clock.now().timeIntervalSince(first) / (7 * 86_400))
     }
 }

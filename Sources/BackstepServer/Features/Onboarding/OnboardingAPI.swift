@@ -6,34 +6,36 @@ import Hummingbird
 
 /// The profile and the health screening.
 struct OnboardingAPI: APIRoutes {
-    let state: AppState
+    let service: TrainingService
+    let maxBodyBytes: Int
+    let clock: ServerClock
 
     /// The operations of this feature, below `/api/v1`.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("profile") { _, context in
-            guard let profile = try await service.profile(for: try context.requireUser()) else {
+            guard let profile = try await service.profile(for: context.user) else {
                 throw AppError.notFound
             }
             return JSONBody(ProfileResponse(profile))
         }
         routes.put("profile") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let profile = try await decode(ProfileRequest.self, request, context).domainValue()
-            try await service.saveProfile(profile, for: user, now: state.clock.now())
+            try await service.saveProfile(profile, for: user, now: clock.now())
             return JSONBody(ProfileResponse(profile))
         }
         routes.get("screening") { _, context in
-            guard let screening = try await service.screening(for: try context.requireUser()) else {
+            guard let screening = try await service.screening(for: context.user) else {
                 throw AppError.notFound
             }
             return JSONBody(ScreeningResponse(screening))
         }
         routes.post("screening") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let answers = try await decode(ScreeningRequest.self, request, context).domainValue()
             return JSONBody(
-                ScreeningResponse(try await service.saveScreening(answers, for: user, now: state.clock.now())),
+                ScreeningResponse(try await service.saveScreening(answers, for: user, now: clock.now())),
                 status: .created)
         }
         return routes

@@ -5,12 +5,15 @@ import HTTPTypes
 import Hummingbird
 
 /// The profile form and the health screening, the first steps after signing up.
-struct OnboardingPages: PageRoutes {
-    let state: AppState
+struct OnboardingPages: FormPageRoutes {
+    let service: TrainingService
+    let templates: Templates
+    let maxBodyBytes: Int
+    let clock: ServerClock
 
     /// The pages of this feature.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("onboarding") { _, context in try await onboarding(context, form: nil) }
         routes.post("onboarding") { request, context in try await saveOnboarding(request, context) }
         routes.get("screening") { _, context in try await screening(context, errors: [:]) }
@@ -18,8 +21,8 @@ struct OnboardingPages: PageRoutes {
         return routes
     }
 
-    func onboarding(_ context: AppRequestContext, form: Form?, status: HTTPResponse.Status = .ok) async throws -> HTML {
-        let user = try context.requireUser()
+    func onboarding(_ context: SignedInContext, form: Form?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let user = context.user
         let profile = try await service.profile(for: user)
         let units = profile?.units ?? .metric
         func value(_ name: String, _ fallback: String) -> String { form?.values[name]?.first ?? fallback }
@@ -126,15 +129,15 @@ struct OnboardingPages: PageRoutes {
         "speedCap": "speedCap", "treadmill.maximumSpeed": "treadmillMax", "treadmill.maximumGrade": "treadmillGrade",
     ]
 
-    func saveOnboarding(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func saveOnboarding(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         var form = try await form(request)
         guard let profile = Self.readProfile(&form) else {
             return try await onboarding(context, form: form, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
         do {
-            try await service.saveProfile(profile, for: user, now: state.clock.now())
+            try await service.saveProfile(profile, for: user, now: clock.now())
         } catch let error as InputError {
             form.errors[Self.profileFieldMap[error.field] ?? error.field] = error.description
             return try await onboarding(context, form: form, status: .unprocessableContent)
@@ -144,11 +147,11 @@ struct OnboardingPages: PageRoutes {
     }
 
     func screening(
-        _ context: AppRequestContext, errors: [String: String], status: HTTPResponse.Status = .ok
+        _ context: SignedInContext, errors: [String: String], status: HTTPResponse.Status = .ok
     )
         async throws -> HTML
     {
-        let user = try context.requireUser()
+        let user = context.user
         let current = try await service.screening(for: user)
         return page(
             ScreeningViewModel(
@@ -161,8 +164,8 @@ struct OnboardingPages: PageRoutes {
                 }, errors: FieldErrors(errors)), status: status)
     }
 
-    func saveScreening(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func saveScreening(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         let form = try await form(request)
         var answers: [ScreeningTopic: Bool] = [:]
         var errors: [String: String] = [:]
@@ -178,7 +181,7 @@ struct OnboardingPages: PageRoutes {
             return try await screening(context, errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        _ = try await service.saveScreening(answers, for: user, now: state.clock.now())
+        _ = try await service.saveScreening(answers, for: user, now: clock.now())
         return redirect("/plan")
     }
 }

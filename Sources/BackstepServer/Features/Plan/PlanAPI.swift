@@ -6,29 +6,31 @@ import Hummingbird
 
 /// The plan and the next session with the latest progression decision.
 struct PlanAPI: APIRoutes {
-    let state: AppState
+    let service: TrainingService
+    let maxBodyBytes: Int
+    let clock: ServerClock
 
     /// The operations of this feature, below `/api/v1`.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("plan") { _, context in
-            guard let plan = try await service.plan(for: try context.requireUser()) else { throw AppError.notFound }
+            guard let plan = try await service.plan(for: context.user) else { throw AppError.notFound }
             return JSONBody(PlanResponse(plan))
         }
         routes.post("plan") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let options = try await decode(GeneratePlanRequest.self, request, context).domainValue()
             let plan = try await service.generatePlan(
                 for: user, daysPerWeek: options.daysPerWeek, minutes: options.minutesPerSession,
-                weeks: options.weeks, now: state.clock.now())
+                weeks: options.weeks, now: clock.now())
             return JSONBody(PlanResponse(plan), status: .created)
         }
         routes.get("next") { _, context in
-            let user = try context.requireUser()
+            let user = context.user
             let decision = try await service.latestDecision(for: user)
             var next: NextResponse.Planned?
             if let plan = try await service.plan(for: user),
-                let (week, session) = service.nextPlanned(plan, now: state.clock.now())
+                let (week, session) = service.nextPlanned(plan, now: clock.now())
             {
                 let (workout, prescription) = service.workout(for: week, session: session, decision: decision?.decision)
                 next = .init(week: week, session: session, workout: workout, prescription: prescription)

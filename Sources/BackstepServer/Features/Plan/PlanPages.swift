@@ -5,26 +5,29 @@ import HTTPTypes
 import Hummingbird
 
 /// The plan page (the week view, the next session and the progression decision) and plan generation.
-struct PlanPages: PageRoutes {
-    let state: AppState
+struct PlanPages: FormPageRoutes {
+    let service: TrainingService
+    let templates: Templates
+    let maxBodyBytes: Int
+    let clock: ServerClock
 
     /// The pages of this feature.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("plan") { _, context in try await plan(context, errors: [:]) }
         routes.post("plan") { request, context in try await generatePlan(request, context) }
         return routes
     }
 
     func plan(
-        _ context: AppRequestContext, errors: [String: String], status: HTTPResponse.Status = .ok
+        _ context: SignedInContext, errors: [String: String], status: HTTPResponse.Status = .ok
     ) async throws
         -> HTML
     {
-        let user = try context.requireUser()
+        let user = context.user
         guard let profile = try await service.profile(for: user) else { throw Redirect(to: "/onboarding") }
         let units = profile.units
-        let now = state.clock.now()
+        let now = clock.now()
         let screening = try await service.screening(for: user)
         var model = PlanViewModel(
             chrome: PageChrome(context, title: "My plan", errors: errors), needsScreening: screening == nil,
@@ -106,8 +109,8 @@ struct PlanPages: PageRoutes {
         }
     }
 
-    func generatePlan(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func generatePlan(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         var form = try await form(request)
         let days = form.integer("days", label: "Days per week", in: PlanRequest.daysRange)
         let minutes = form.integer("minutes", label: "Minutes per session", in: PlanRequest.minutesRange)
@@ -118,7 +121,7 @@ struct PlanPages: PageRoutes {
         }
         do {
             _ = try await service.generatePlan(
-                for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: state.clock.now())
+                for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: clock.now())
         } catch let error as InputError {
             return try await plan(context, errors: [error.field: error.description], status: .unprocessableContent)
                 .response(from: request, context: context)

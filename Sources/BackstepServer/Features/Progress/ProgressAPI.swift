@@ -6,24 +6,26 @@ import Hummingbird
 
 /// Statistics and assessments.
 struct ProgressAPI: APIRoutes {
-    let state: AppState
+    let service: TrainingService
+    let maxBodyBytes: Int
+    let clock: ServerClock
 
     /// The operations of this feature, below `/api/v1`.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("dashboard") { _, context in
             JSONBody(
-                DashboardResponse(try await service.statistics(for: try context.requireUser(), now: state.clock.now())))
+                DashboardResponse(try await service.statistics(for: context.user, now: clock.now())))
         }
         routes.get("assessments") { _, context in
-            JSONBody(try await service.assessments(for: try context.requireUser()).map(AssessmentResponse.init))
+            JSONBody(try await service.assessments(for: context.user).map(AssessmentResponse.init))
         }
         routes.post("assessments") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let test = try await decode(WalkTestRequest.self, request, context).domainValue()
             let (record, result) = try await service.saveWalkTest(
                 seconds: test.seconds, population: test.population, notes: test.notes, for: user,
-                now: state.clock.now())
+                now: clock.now())
             return JSONBody(WalkTestResultResponse(record: record, result: result), status: .created)
         }
         return routes

@@ -5,22 +5,25 @@ import HTTPTypes
 import Hummingbird
 
 /// The progress dashboard and the 3-metre backward walk assessments.
-struct ProgressPages: PageRoutes {
-    let state: AppState
+struct ProgressPages: FormPageRoutes {
+    let service: TrainingService
+    let templates: Templates
+    let maxBodyBytes: Int
+    let clock: ServerClock
 
     /// The pages of this feature.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("dashboard") { _, context in try await dashboard(context) }
         routes.get("assessments") { _, context in try await assessments(context, errors: [:], values: [:]) }
         routes.post("assessments") { request, context in try await saveAssessment(request, context) }
         return routes
     }
 
-    func dashboard(_ context: AppRequestContext) async throws -> HTML {
-        let user = try context.requireUser()
-        let units = try await units(user)
-        let stats = try await service.statistics(for: user, now: state.clock.now())
+    func dashboard(_ context: SignedInContext) async throws -> HTML {
+        let user = context.user
+        let units = try await service.units(for: user)
+        let stats = try await service.statistics(for: user, now: clock.now())
         var model = DashboardViewModel(
             chrome: PageChrome(context, title: "Progress"), sessions: stats.sessionCount,
             weeklyMinutes: ProgressionText.number(stats.averageMinutesPerWeek), streakDays: stats.streak.currentDays,
@@ -49,10 +52,10 @@ struct ProgressPages: PageRoutes {
     }
 
     func assessments(
-        _ context: AppRequestContext, errors: [String: String], values: [String: String],
+        _ context: SignedInContext, errors: [String: String], values: [String: String],
         result: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
-        let user = try context.requireUser()
+        let user = context.user
         let records = try await service.assessments(for: user).filter { $0.kind == .threeMetreBackwardWalk }
         var rows: [AssessmentsViewModel.Row] = []
         var previous: Double?
@@ -84,8 +87,8 @@ struct ProgressPages: PageRoutes {
             status: status)
     }
 
-    func saveAssessment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func saveAssessment(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         var form = try await form(request)
         let seconds = form.number(
             "seconds", label: "Time", in: 0.1...ThreeMetreBackwardWalkTest.maximumSeconds, unit: "s")
@@ -98,7 +101,7 @@ struct ProgressPages: PageRoutes {
                 .response(from: request, context: context)
         }
         let (_, result) = try await service.saveWalkTest(
-            seconds: seconds, population: population, notes: notes, for: user, now: state.clock.now())
+            seconds: seconds, population: population, notes: notes, for: user, now: clock.now())
         return try await assessments(context, errors: [:], values: [:], result: result.summary)
             .response(from: request, context: context)
     }

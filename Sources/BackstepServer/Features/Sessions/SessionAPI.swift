@@ -6,23 +6,24 @@ import Hummingbird
 
 /// History, one session, its feedback and next-morning pain.
 struct SessionAPI: APIRoutes {
-    let state: AppState
+    let service: TrainingService
+    let maxBodyBytes: Int
 
     /// The operations of this feature, below `/api/v1`.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("sessions") { request, context in
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init).map { min(max($0, 1), 1000) }
             return JSONBody(
-                try await service.history(for: try context.requireUser(), limit: limit ?? 100).map(
+                try await service.history(for: context.user, limit: limit ?? 100).map(
                     SessionOverviewResponse.init))
         }
         routes.get("sessions/:id") { _, context in
-            let (session, _) = try await service.session(try sessionId(context), of: try context.requireUser())
+            let (session, _) = try await service.session(try sessionId(context), of: context.user)
             return JSONBody(SessionResponse(session))
         }
         routes.post("sessions/:id/feedback") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let id = try sessionId(context)
             let (session, _) = try await service.session(id, of: user)
             let feedback = try await decode(FeedbackRequest.self, request, context).domainValue(for: session)
@@ -30,7 +31,7 @@ struct SessionAPI: APIRoutes {
             return JSONBody(FeedbackResponse(feedback), status: .created)
         }
         routes.post("sessions/:id/morning-pain") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let body = try await decode(MorningPainRequest.self, request, context)
             try await service.saveMorningPain(body.painNextMorning, for: try sessionId(context), of: user)
             return HTTPResponse.Status.noContent

@@ -5,12 +5,16 @@ import HTTPTypes
 import Hummingbird
 
 /// History, one session's page, its feedback and next-morning pain.
-struct SessionPages: PageRoutes {
-    let state: AppState
+struct SessionPages: FormPageRoutes {
+    let service: TrainingService
+    let templates: Templates
+    let maxBodyBytes: Int
+    /// The plan page, shown again when the morning-pain form on it is not filled in right.
+    let planPages: PlanPages
 
     /// The pages of this feature.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("history") { _, context in try await history(context) }
         routes.get("sessions/:id") { _, context in try await sessionPage(context) }
         routes.get("sessions/:id/feedback") { _, context in try await feedback(context, errors: [:], values: [:]) }
@@ -20,11 +24,11 @@ struct SessionPages: PageRoutes {
     }
 
     func history(
-        _ context: AppRequestContext, errors: [String: String] = [:],
+        _ context: SignedInContext, errors: [String: String] = [:],
         importSummary: HistoryViewModel.ImportSummary? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
-        let user = try context.requireUser()
-        let units = try await units(user)
+        let user = context.user
+        let units = try await service.units(for: user)
         let sessions = try await service.history(for: user, limit: 200)
         return page(
             HistoryViewModel(
@@ -41,14 +45,14 @@ struct SessionPages: PageRoutes {
                 }, errors: FieldErrors(errors)), status: status)
     }
 
-    func sessionId(_ context: AppRequestContext) throws -> UUID {
+    func sessionId(_ context: SignedInContext) throws -> UUID {
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         return id
     }
 
-    func sessionPage(_ context: AppRequestContext) async throws -> HTML {
-        let user = try context.requireUser()
-        let units = try await units(user)
+    func sessionPage(_ context: SignedInContext) async throws -> HTML {
+        let user = context.user
+        let units = try await service.units(for: user)
         let (session, overview) = try await service.session(try sessionId(context), of: user)
         let perUnit = Speed(1, units.speedUnit).metersPerSecond
         let speed = session.samples.map { SVGChart.Point(x: $0.t, y: $0.speed.map { $0.metersPerSecond / perUnit }) }
@@ -84,10 +88,10 @@ struct SessionPages: PageRoutes {
     }
 
     func feedback(
-        _ context: AppRequestContext, errors: [String: String], values: [String: String],
+        _ context: SignedInContext, errors: [String: String], values: [String: String],
         status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
-        let user = try context.requireUser()
+        let user = context.user
         let (session, _) = try await service.session(try sessionId(context), of: user)
         let selected = values["handrail"] ?? HandrailLevel.twoHands.rawValue
         return page(
@@ -101,8 +105,8 @@ struct SessionPages: PageRoutes {
             status: status)
     }
 
-    func saveFeedback(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func saveFeedback(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         let id = try sessionId(context)
         let (session, _) = try await service.session(id, of: user)
         var form = try await form(request)
@@ -125,13 +129,13 @@ struct SessionPages: PageRoutes {
         return redirect("/sessions/\(id.uuidString)")
     }
 
-    func saveMorningPain(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func saveMorningPain(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         let id = try sessionId(context)
         var form = try await form(request)
         guard let pain = form.integer("painNextMorning", label: "Pain this morning", in: SessionFeedback.painRange)
         else {
-            return try await PlanPages(state: state).plan(context, errors: form.errors, status: .unprocessableContent)
+            return try await planPages.plan(context, errors: form.errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
         try await service.saveMorningPain(pain, for: id, of: user)

@@ -6,20 +6,22 @@ import Hummingbird
 
 /// The password and the API tokens of the signed-in user.
 struct SettingsAPI: APIRoutes {
-    let state: AppState
+    let service: TrainingService
+    let maxBodyBytes: Int
+    let clock: ServerClock
+    let limiter: LoginRateLimiter
 
     /// The operations of this feature, below `/api/v1`.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.post("account/password") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let body = try await decode(PasswordChangeRequest.self, request, context)
-            var keep: String?
-            if case .session(let hash) = context.identity?.method { keep = hash }
+            let keep = context.webSessionHash
             do {
                 let revoked = try await service.changePassword(
                     for: user, current: body.currentPassword, new: body.newPassword, confirmation: nil,
-                    keepingWebSession: keep, limiter: state.limiter, now: state.clock.now())
+                    keepingWebSession: keep, limiter: limiter, now: clock.now())
                 return JSONBody(
                     PasswordChangedResponse(revokedSessions: revoked.webSessions, revokedTokens: revoked.apiTokens))
             } catch let error as FormErrors {
@@ -27,16 +29,16 @@ struct SettingsAPI: APIRoutes {
             }
         }
         routes.get("tokens") { _, context in
-            JSONBody(try await service.apiTokens(for: try context.requireUser()).map(APITokenResponse.init))
+            JSONBody(try await service.apiTokens(for: context.user).map(APITokenResponse.init))
         }
         routes.post("tokens") { request, context in
-            let user = try context.requireUser()
+            let user = context.user
             let body = try await decode(TokenNameRequest.self, request, context)
-            let (token, record) = try await service.issueAPIToken(for: user, name: body.name, now: state.clock.now())
+            let (token, record) = try await service.issueAPIToken(for: user, name: body.name, now: clock.now())
             return JSONBody(NewAPITokenResponse(record, token: token), status: .created)
         }
         routes.delete("tokens/:id") { _, context in
-            let user = try context.requireUser()
+            let user = context.user
             guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
             try await service.revokeAPIToken(id, of: user)
             return HTTPResponse.Status.noContent

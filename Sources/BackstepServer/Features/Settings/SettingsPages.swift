@@ -5,12 +5,16 @@ import HTTPTypes
 import Hummingbird
 
 /// Account settings: units and speed cap, API tokens and the password.
-struct SettingsPages: PageRoutes {
-    let state: AppState
+struct SettingsPages: FormPageRoutes {
+    let service: TrainingService
+    let templates: Templates
+    let maxBodyBytes: Int
+    let clock: ServerClock
+    let limiter: LoginRateLimiter
 
     /// The pages of this feature.
-    var routes: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var routes: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("settings") { _, context in try await settings(context, errors: [:], notice: nil, token: nil) }
         routes.post("settings") { request, context in try await saveSettings(request, context) }
         routes.post("settings/token") { request, context in try await createToken(request, context) }
@@ -20,12 +24,12 @@ struct SettingsPages: PageRoutes {
     }
 
     func settings(
-        _ context: AppRequestContext, errors: [String: String], notice: String?, token: String?,
+        _ context: SignedInContext, errors: [String: String], notice: String?, token: String?,
         status: HTTPResponse.Status = .ok
     ) async throws
         -> HTML
     {
-        let user = try context.requireUser()
+        let user = context.user
         let profile = try await service.profile(for: user)
         let units = profile?.units ?? .metric
         let tokens = try await service.apiTokens(for: user).map { record in
@@ -42,8 +46,8 @@ struct SettingsPages: PageRoutes {
                 hasTokens: !tokens.isEmpty, tokens: tokens, errors: FieldErrors(errors)), status: status)
     }
 
-    func saveSettings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func saveSettings(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         var form = try await form(request)
         guard var profile = try await service.profile(for: user) else { return redirect("/onboarding") }
         let units = form.choice("units", label: "Units", as: UnitPreference.self) ?? profile.units
@@ -57,44 +61,43 @@ struct SettingsPages: PageRoutes {
         }
         profile.units = units
         profile.speedCap = cap.map { Speed($0, units.speedUnit) }
-        try await service.saveProfile(profile, for: user, now: state.clock.now())
+        try await service.saveProfile(profile, for: user, now: clock.now())
         return try await settings(context, errors: [:], notice: "Saved.", token: nil).response(
             from: request, context: context)
     }
 
-    func createToken(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func createToken(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         var form = try await form(request)
         let name = form.text("name", label: "Token name", maxLength: 100) ?? ""
         guard form.isValid else {
             return try await settings(context, errors: form.errors, notice: nil, token: nil)
                 .response(from: request, context: context)
         }
-        let (token, _) = try await service.issueAPIToken(for: user, name: name, now: state.clock.now())
+        let (token, _) = try await service.issueAPIToken(for: user, name: name, now: clock.now())
         return try await settings(
             context, errors: [:], notice: "Copy the token now: it is shown only once.", token: token
         )
         .response(from: request, context: context)
     }
 
-    func revokeToken(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func revokeToken(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         try await service.revokeAPIToken(id, of: user)
         return try await settings(context, errors: [:], notice: "Token revoked: it no longer works.", token: nil)
             .response(from: request, context: context)
     }
 
-    func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+    func changePassword(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let user = context.user
         let form = try await form(request)
-        var keep: String?
-        if case .session(let hash) = context.identity?.method { keep = hash }
+        let keep = context.webSessionHash
         do {
             _ = try await service.changePassword(
                 for: user, current: form.values["currentPassword"]?.first, new: form.values["newPassword"]?.first,
                 confirmation: form.values["confirmPassword"]?.first ?? "", keepingWebSession: keep,
-                limiter: state.limiter, now: state.clock.now())
+                limiter: limiter, now: clock.now())
         } catch let error as FormErrors {
             return try await settings(
                 context, errors: error.errors, notice: nil, token: nil, status: .unprocessableContent
