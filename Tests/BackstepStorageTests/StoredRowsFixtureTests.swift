@@ -56,7 +56,7 @@ import Testing
         let store = try await SQLStore.open(.sqliteFile(copy.path))
         var changed = StoredRows.profile
         changed.age += 1
-        try await store.saveProfile(changed, for: StoredRows.athlete.id, at: StoredRows.day(40))
+        _ = try await store.saveProfile(changed, for: StoredRows.athlete.id, at: StoredRows.day(40))
         await #expect(throws: StoredRows.Mismatch.self) { try await StoredRows.check(store) }
         try await store.close()
     }
@@ -170,10 +170,10 @@ enum StoredRows {
             user: athlete, email: "ana@example.com", passwordHash: "$2b$04$" + String(repeating: "x", count: 53))
         try await store.createUser(coach)
         try await store.createAPIToken(token)
-        try await store.saveProfile(profile, for: athlete.id, at: day(0))
+        _ = try await store.saveProfile(profile, for: athlete.id, at: day(0))
         var heavier = profile
         heavier.mass = Mass(kilograms: 74)
-        try await store.saveProfile(heavier, for: athlete.id, at: day(5))
+        _ = try await store.saveProfile(heavier, for: athlete.id, at: day(5))
         try await store.saveScreening(screening)
         try await store.savePlan(try plan())
         let sessions = try sessions()

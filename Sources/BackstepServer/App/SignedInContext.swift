@@ -33,6 +33,10 @@ struct SignedInContext: ChildRequestContext {
         self.maxUploadSize = context.maxUploadSize
     }
 
+    /// The signed-in user acting on their own data: what route handlers pass to the services (every route acts on
+    /// the signed-in person's own data today).
+    var access: Access { .own(user) }
+
     /// The CSRF token forms on this page must carry (empty for API token authentication).
     var csrfToken: String { identity.csrfToken }
 

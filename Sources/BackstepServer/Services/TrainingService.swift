@@ -7,8 +7,9 @@ import HummingbirdBcrypt
 public typealias WebStore = BackstepStore & AccountRepository
 
 /// What the pages and the JSON API do, in one place: both call these methods, so they cannot drift apart.
-/// Every method takes the signed-in user's id and reads or writes only that user's records; a record of
-/// someone else is reported as not found.
+/// Every method that reads or changes a person's data takes an `Access` (who acts, on whose data) and calls
+/// `authorize` first, so `AccessPolicy` decides; a refusal (`AccessDenied`) is reported as not found, like a
+/// record of someone else. Sign-up and sign-in (`signUp`, `authenticate`) act for nobody yet.
 public struct TrainingService: Sendable {
     let store: any WebStore
     let settings: ServerSettings
@@ -91,10 +92,11 @@ public struct TrainingService: Sendable {
     static let dummyHash = "$2b$04$abcdefghijklmnopqrstuuMWDRHi6U5R0NRlTXbxNEVc3B1CYKc1u"
 
     /// Starts a browser session; returns the cookie token and the stored record.
-    func startWebSession(for user: User, now: Date) async throws -> (token: String, record: WebSessionRecord) {
+    func startWebSession(for access: Access, now: Date) async throws -> (token: String, record: WebSessionRecord) {
+        try await authorize(.manageAccount, access)
         let token = Tokens.random()
         let record = WebSessionRecord(
-            tokenHash: Tokens.hash(token), userId: user.id, csrfToken: Tokens.random(), createdAt: now,
+            tokenHash: Tokens.hash(token), userId: access.subject, csrfToken: Tokens.random(), createdAt: now,
             expiresAt: now.addingTimeInterval(settings.sessionLifetime))
         try await store.createWebSession(record)
         return (token, record)
@@ -102,27 +104,35 @@ public struct TrainingService: Sendable {
 
     // MARK: Profile and screening
 
-    func profile(for user: User) async throws -> Profile? {
-        try await store.currentProfile(for: user.id)?.profile
+    /// The subject's current profile.
+    func profile(for access: Access) async throws -> Profile? {
+        try await authorize(.read, access)
+        return try await store.currentProfile(for: access.subject)?.profile
     }
 
     /// Saves a profile (validated by the domain; errors name the domain field).
     /// - Throws: `InputError` for a profile the domain refuses.
-    func saveProfile(_ profile: Profile, for user: User, now: Date) async throws {
+    func saveProfile(_ profile: Profile, for access: Access, now: Date) async throws {
+        try await authorize(.record, access)
         try profile.validate()
-        try await store.saveProfile(profile, for: user.id, at: now)
+        try await store.saveProfile(profile, for: access.subject, at: now)
     }
 
-    func screening(for user: User) async throws -> Screening? {
-        try await store.latestScreening(for: user.id)?.screening
+    /// The subject's latest screening.
+    func screening(for access: Access) async throws -> Screening? {
+        try await authorize(.read, access)
+        return try await store.latestScreening(for: access.subject)?.screening
     }
 
-    func saveScreening(_ answers: [ScreeningTopic: Bool], for user: User, now: Date) async throws -> Screening {
+    /// Stores the subject's screening answers.
+    /// - Throws: `TrainingError.screeningUnanswered` when a topic has no answer.
+    func saveScreening(_ answers: [ScreeningTopic: Bool], for access: Access, now: Date) async throws -> Screening {
+        try await authorize(.record, access)
         let screening = Screening(date: now, answers: answers)
         if let missing = screening.unanswered.first {
             throw TrainingError.screeningUnanswered(missing)
         }
-        try await store.saveScreening(ScreeningRecord(userId: user.id, screening: screening))
+        try await store.saveScreening(ScreeningRecord(userId: access.subject, screening: screening))
         return screening
     }
 
@@ -131,23 +141,28 @@ public struct TrainingService: Sendable {
     /// Generates and stores a plan from the profile and the latest screening.
     /// - Throws: `TrainingError.noProfile`; `InputError` for a request the domain refuses.
     func generatePlan(
-        for user: User, daysPerWeek: Int, minutes: Int, weeks: Int, now: Date
+        for access: Access, daysPerWeek: Int, minutes: Int, weeks: Int, now: Date
     ) async throws
         -> StoredPlan
     {
-        guard let profile = try await profile(for: user) else { throw TrainingError.noProfile }
+        try await authorize(.prescribe, access)
+        guard let profile = try await profile(for: access) else { throw TrainingError.noProfile }
         let start = TrainingStatistics.startOfDay(now)
         let request = PlanRequest(
             profile: profile, daysPerWeek: daysPerWeek, minutesPerSession: minutes, weeks: weeks,
-            screening: try await screening(for: user), startDate: start, now: now)
+            screening: try await screening(for: access), startDate: start, now: now)
         try request.validate()
         let plan = try PlanGenerator.plan(for: request)
-        let stored = StoredPlan(userId: user.id, createdAt: now, startDate: start, plan: plan)
+        let stored = StoredPlan(userId: access.subject, createdAt: now, startDate: start, plan: plan)
         try await store.savePlan(stored)
         return stored
     }
 
-    func plan(for user: User) async throws -> StoredPlan? { try await store.currentPlan(for: user.id) }
+    /// The subject's current plan.
+    func plan(for access: Access) async throws -> StoredPlan? {
+        try await authorize(.read, access)
+        return try await store.currentPlan(for: access.subject)
+    }
 
     /// A planned session by its week and day.
     func plannedSession(_ plan: StoredPlan, week: Int, day: Int) -> (PlanWeek, PlannedSession)? {
@@ -186,14 +201,17 @@ public struct TrainingService: Sendable {
     // MARK: Progression
 
     /// The progression decision made from the most recent session with feedback, if there is one.
-    func latestDecision(for user: User) async throws -> (decision: ProgressionDecision, sessionId: UUID)? {
-        guard let profile = try await profile(for: user) else { return nil }
-        let sessions = try await store.sessions(for: user.id, limit: 50)
+    func latestDecision(for access: Access) async throws -> (decision: ProgressionDecision, sessionId: UUID)? {
+        try await authorize(.read, access)
+        guard let profile = try await profile(for: access) else { return nil }
+        let sessions = try await store.sessions(for: access.subject, limit: 50)
         guard let latest = sessions.first(where: { $0.feedback != nil && $0.prescription != nil }),
             let feedback = latest.feedback, let prescription = latest.prescription
         else { return nil }
-        let history = try await store.progressionRecords(for: user.id).filter { $0.feedback.date < feedback.date }
-        let clearance = try await screening(for: user)?.clearance ?? .notScreened
+        let history = try await store.progressionRecords(for: access.subject).filter {
+            $0.feedback.date < feedback.date
+        }
+        let clearance = try await screening(for: access)?.clearance ?? .notScreened
         let engine = ProgressionEngine(
             profile: profile, clearance: clearance, strokeBaseline: profile.overgroundWalkingSpeed)
         return (engine.decide(current: prescription, latest: feedback, history: history), latest.id)
@@ -219,43 +237,48 @@ public struct TrainingService: Sendable {
 
     // MARK: Sessions, feedback, history
 
-    /// A session of this user.
-    /// - Throws: `TrainingError.noSuchSession` for an unknown id and anyone else's.
-    func session(_ id: UUID, of user: User) async throws -> (PerformedSession, SessionOverview) {
-        let overviews = try await store.sessions(for: user.id, limit: nil)
+    /// A session of the subject.
+    /// - Throws: `AccessDenied` when the actor may not read the subject's data; `TrainingError.noSuchSession` for an
+    ///   unknown id and anyone else's.
+    func session(_ id: UUID, of access: Access) async throws -> (PerformedSession, SessionOverview) {
+        try await authorize(.read, access)
+        let overviews = try await store.sessions(for: access.subject, limit: nil)
         guard let overview = overviews.first(where: { $0.id == id }),
             let session = try await store.session(id: id)
         else { throw TrainingError.noSuchSession(id) }
-        // The policy has the last word on whose data this is (consent for professionals comes with the portal).
-        try AccessPolicy.require(Actor(user), .read, subject: overview.userId)
         return (session, overview)
     }
 
-    func history(for user: User, limit: Int?) async throws -> [SessionOverview] {
-        try await store.sessions(for: user.id, limit: limit)
+    /// The subject's sessions, newest first.
+    func history(for access: Access, limit: Int?) async throws -> [SessionOverview] {
+        try await authorize(.read, access)
+        return try await store.sessions(for: access.subject, limit: limit)
     }
 
-    /// Stores the feedback for a finished session of this user.
-    func saveFeedback(_ feedback: SessionFeedback, for sessionId: UUID, of user: User) async throws {
-        _ = try await session(sessionId, of: user)
+    /// Stores the feedback for a finished session of the subject.
+    func saveFeedback(_ feedback: SessionFeedback, for sessionId: UUID, of access: Access) async throws {
+        try await authorize(.record, access)
+        _ = try await session(sessionId, of: access)
         try feedback.validate()
         try await store.attachFeedback(feedback, to: sessionId)
     }
 
     /// The most recent session whose next-morning pain is still to be asked: feedback given on an earlier
     /// calendar day, within the last three days, without a morning rating.
-    func pendingMorningPain(for user: User, now: Date) async throws -> SessionOverview? {
+    func pendingMorningPain(for access: Access, now: Date) async throws -> SessionOverview? {
+        try await authorize(.read, access)
         let today = TrainingStatistics.startOfDay(now)
-        let sessions = try await store.sessions(for: user.id, limit: 10)
+        let sessions = try await store.sessions(for: access.subject, limit: 10)
         return sessions.first { overview in
             guard let feedback = overview.feedback, feedback.painNextMorning == nil else { return false }
             return overview.startedAt < today && now.timeIntervalSince(overview.startedAt) < 3 * 86_400
         }
     }
 
-    /// Records next-morning pain for a session of this user.
-    func saveMorningPain(_ pain: Int, for sessionId: UUID, of user: User) async throws {
-        let (session, _) = try await session(sessionId, of: user)
+    /// Records next-morning pain for a session of the subject.
+    func saveMorningPain(_ pain: Int, for sessionId: UUID, of access: Access) async throws {
+        try await authorize(.record, access)
+        let (session, _) = try await session(sessionId, of: access)
         guard var feedback = session.feedback else {
             throw TrainingError.feedbackMissing(session: sessionId)
         }
@@ -266,23 +289,29 @@ public struct TrainingService: Sendable {
 
     // MARK: Statistics and assessments
 
-    func statistics(for user: User, now: Date) async throws -> TrainingStatistics {
-        try await store.statistics(for: user.id, now: now)
+    /// The subject's training statistics.
+    func statistics(for access: Access, now: Date) async throws -> TrainingStatistics {
+        try await authorize(.read, access)
+        return try await store.statistics(for: access.subject, now: now)
     }
 
-    func assessments(for user: User) async throws -> [AssessmentRecord] {
-        try await store.assessments(for: user.id)
+    /// The subject's assessments, oldest first.
+    func assessments(for access: Access) async throws -> [AssessmentRecord] {
+        try await authorize(.read, access)
+        return try await store.assessments(for: access.subject)
     }
 
     /// Stores a 3-metre backward walk test and returns its interpretation.
     func saveWalkTest(
-        seconds: Double, population: BackwardWalkTestPopulation, notes: String, for user: User, now: Date
+        seconds: Double, population: BackwardWalkTestPopulation, notes: String, for access: Access, now: Date
     )
         async throws -> (AssessmentRecord, ThreeMetreBackwardWalkResult)
     {
+        try await authorize(.prescribe, access)
         let result = try ThreeMetreBackwardWalkTest.interpret(seconds: seconds, population: population)
         let record = AssessmentRecord(
-            userId: user.id, takenAt: now, kind: .threeMetreBackwardWalk, seconds: seconds, population: population,
+            userId: access.subject, takenAt: now, kind: .threeMetreBackwardWalk, seconds: seconds,
+            population: population,
             notes: notes)
         try await store.saveAssessment(record)
         return (record, result)

@@ -40,9 +40,9 @@ extension FormPageRoutes {
 }
 
 extension TrainingService {
-    /// The units the user chose in the profile (metric without a profile).
-    func units(for user: User) async throws -> UnitPreference {
-        try await profile(for: user)?.units ?? .metric
+    /// The units the subject chose in the profile (metric without a profile).
+    func units(for access: Access) async throws -> UnitPreference {
+        try await profile(for: access)?.units ?? .metric
     }
 }
 

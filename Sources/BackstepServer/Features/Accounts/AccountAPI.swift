@@ -23,7 +23,7 @@ struct AccountAPI: APIRoutes {
             } catch let error as FormErrors {
                 throw error.first
             }
-            let (token, record) = try await service.issueAPIToken(for: user, name: "sign-up", now: clock.now())
+            let (token, record) = try await service.issueAPIToken(for: .own(user), name: "sign-up", now: clock.now())
             return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserResponse(user)), status: .created)
         }
         routes.post("auth/token") { request, context in
@@ -40,7 +40,7 @@ struct AccountAPI: APIRoutes {
                 throw AppError(.unauthorized, "The e-mail address or password is not right.", field: "password")
             }
             await limiter.reset(email)
-            let (token, record) = try await service.issueAPIToken(for: user, name: body.name ?? "api", now: now)
+            let (token, record) = try await service.issueAPIToken(for: .own(user), name: body.name ?? "api", now: now)
             return JSONBody(TokenResponse(token: token, tokenId: record.id, user: UserResponse(user)), status: .created)
         }
         return routes

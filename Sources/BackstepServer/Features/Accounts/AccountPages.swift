@@ -35,7 +35,7 @@ struct AccountPages: FormPageRoutes {
             return try page(HomeViewModel(chrome: PageChrome(context, title: "Backstep")))
                 .response(from: request, context: context)
         }
-        if try await service.profile(for: user) == nil { return redirect("/onboarding") }
+        if try await service.profile(for: .own(user)) == nil { return redirect("/onboarding") }
         return redirect("/plan")
     }
 
@@ -81,7 +81,7 @@ struct AccountPages: FormPageRoutes {
     }
 
     func signedIn(_ user: User, context: AppRequestContext, to location: String) async throws -> Response {
-        let (token, _) = try await service.startWebSession(for: user, now: clock.now())
+        let (token, _) = try await service.startWebSession(for: .own(user), now: clock.now())
         var response = redirect(location)
         response.setCookie(
             Cookie(

@@ -67,22 +67,20 @@ struct InteropRoutes: Sendable {
     }
 
     func sessionDownload(_ context: SignedInContext) async throws -> Response {
-        let user = context.user
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         let format = try Self.format(context, allowed: Self.sessionFormats)
-        return Self.attachment(try await service.sessionFile(id, of: user, format: format))
+        return Self.attachment(try await service.sessionFile(id, of: context.access, format: format))
     }
 
     func calendarDownload(_ context: SignedInContext) async throws -> Response {
-        Self.attachment(try await service.planCalendar(for: context.user, now: clock.now()))
+        Self.attachment(try await service.planCalendar(for: context.access, now: clock.now()))
     }
 
     func workoutDownload(_ context: SignedInContext) async throws -> Response {
-        let user = context.user
         let program = try context.parameters.require("program")
         let format = try Self.format(context, allowed: Self.workoutFormats)
         return Self.attachment(
-            try await service.planWorkoutFile(program: program, format: format, for: user, now: clock.now()))
+            try await service.planWorkoutFile(program: program, format: format, for: context.access, now: clock.now()))
     }
 
     /// The plan page's download links: the calendar, then a FIT and a ZWO link per program of the plan.
@@ -127,7 +125,7 @@ struct InteropRoutes: Sendable {
             return try await historyPages.history(
                 context, errors: ["direction": error.message], status: .unprocessableContent)
         }
-        let result = try await service.importFiles(files, direction: direction, for: user)
+        let result = try await service.importFiles(files, direction: direction, for: context.access)
         let summary = ImportReport(result, userId: user.id)
         return try await historyPages.history(
             context,
@@ -159,7 +157,7 @@ struct InteropRoutes: Sendable {
             files = try body.uploadedFiles()
         }
         guard !files.isEmpty else { throw AppError.invalid("files", "Send one or more FIT, TCX or CSV files.") }
-        let result = try await service.importFiles(files, direction: direction, for: user)
+        let result = try await service.importFiles(files, direction: direction, for: context.access)
         return JSONBody(ImportResponse(ImportReport(result, userId: user.id)))
     }
 

@@ -51,9 +51,10 @@ struct UploadedFile: Sendable {
 }
 
 extension TrainingService {
-    /// One of the user's sessions as a FIT activity, TCX or CSV file (404 for anyone else's).
-    func sessionFile(_ id: UUID, of user: User, format: InteropFormat) async throws -> ExportedFile {
-        let (session, _) = try await session(id, of: user)
+    /// One of the subject's sessions as a FIT activity, TCX or CSV file (404 for anyone else's).
+    func sessionFile(_ id: UUID, of access: Access, format: InteropFormat) async throws -> ExportedFile {
+        try await authorize(.read, access)
+        let (session, _) = try await session(id, of: access)
         do {
             return try ExportedFile.session(session, format: format)
         } catch {
@@ -61,11 +62,12 @@ extension TrainingService {
         }
     }
 
-    /// The user's current plan as an iCalendar file (404 without a plan). Event UIDs depend only on the plan's
+    /// The subject's current plan as an iCalendar file (404 without a plan). Event UIDs depend only on the plan's
     /// content, so downloading the same stored plan again updates calendar events instead of duplicating them.
-    func planCalendar(for user: User, now: Date) async throws -> ExportedFile {
-        guard let stored = try await plan(for: user) else { throw ExportError.noPlan }
-        let units = try await profile(for: user)?.units.speedUnit ?? .kilometersPerHour
+    func planCalendar(for access: Access, now: Date) async throws -> ExportedFile {
+        try await authorize(.read, access)
+        guard let stored = try await plan(for: access) else { throw ExportError.noPlan }
+        let units = try await profile(for: access)?.units.speedUnit ?? .kilometersPerHour
         do {
             return try ExportedFile.calendar(
                 stored.plan,
@@ -95,16 +97,17 @@ extension TrainingService {
         return order.compactMap { id in chosen[id].map { (id, $0.workout) } }
     }
 
-    /// A program's workout from the user's current plan as a FIT workout or ZWO file.
+    /// A program's workout from the subject's current plan as a FIT workout or ZWO file.
     func planWorkoutFile(
-        program: String, format: InteropFormat, for user: User, now: Date
+        program: String, format: InteropFormat, for access: Access, now: Date
     ) async throws
         -> ExportedFile
     {
-        guard let stored = try await plan(for: user),
+        try await authorize(.read, access)
+        guard let stored = try await plan(for: access),
             let workout = Self.planWorkouts(stored, now: now).first(where: { $0.programId == program })?.workout
         else { throw ExportError.programNotInPlan(program) }
-        let units = try await profile(for: user)?.units.speedUnit ?? .kilometersPerHour
+        let units = try await profile(for: access)?.units.speedUnit ?? .kilometersPerHour
         do {
             return try ExportedFile.workout(workout, format: format, createdAt: now, zwo: .init(units: units))
         } catch {
@@ -112,17 +115,18 @@ extension TrainingService {
         }
     }
 
-    /// Imports files into the user's storage: each file is imported (whole, in one transaction), a duplicate of a
+    /// Imports files into the subject's storage (their own sessions: recorded, not prescribed): each file is imported (whole, in one transaction), a duplicate of a
     /// stored session or of an earlier file, or skipped with the reason. A bad file never stops the batch.
     /// - Parameters:
     ///   - files: the uploaded files.
     ///   - direction: the direction for files that don't say; nil leaves them skipped with that reason.
     func importFiles(
-        _ files: [UploadedFile], direction: Direction?, for user: User
+        _ files: [UploadedFile], direction: Direction?, for access: Access
     ) async throws
         -> ImportBatchResult
     {
-        var sink = StoreSessionSink(storage: store, userId: user.id)
+        try await authorize(.record, access)
+        var sink = StoreSessionSink(storage: store, userId: access.subject)
         let options = ImportOptions(direction: direction, maximumBytes: settings.maxUploadBytes)
         var result = try await ImportBatch.run(files.map { ($0.name, $0.bytes) }, into: &sink, options: options)
         // Nobody needs the samples back; the store has them.

@@ -18,7 +18,8 @@ struct LiveAPI: APIRoutes {
             let body = try await decode(LiveRequest.self, request, context)
             let bluetooth = try body.bluetoothConnection()
             let start = try await starter.prepare(
-                user: user, week: body.week, day: body.day, programId: body.program, mode: body.mode ?? .manual,
+                access: context.access, week: body.week, day: body.day, programId: body.program,
+                mode: body.mode ?? .manual,
                 bluetooth: bluetooth, resume: body.resume)
             let session = try await live.start(start, for: user.id)
             return JSONBody(LiveResponse(sessionId: session.id, mode: session.mode), status: .created)

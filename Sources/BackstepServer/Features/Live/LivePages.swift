@@ -44,7 +44,8 @@ struct LivePages: FormPageRoutes {
             return redirect("/sessions/connect" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
         }
         let start = try await starter.prepare(
-            user: user, week: week, day: day, programId: program, mode: mode, bluetooth: nil, resume: resume)
+            access: context.access, week: week, day: day, programId: program, mode: mode, bluetooth: nil,
+            resume: resume)
         _ = try await live.start(start, for: user.id)
         return redirect("/sessions/live")
     }
@@ -62,8 +63,9 @@ struct LivePages: FormPageRoutes {
         let program = query.get("program").map { String($0.prefix(80)) }
         let resume = query.get("resume").flatMap { UUID(uuidString: $0) }
         let preview = try await starter.prepare(
-            user: user, week: week, day: day, programId: program, mode: .manual, bluetooth: nil, resume: resume)
-        let units = try await service.units(for: user)
+            access: context.access, week: week, day: day, programId: program, mode: .manual, bluetooth: nil,
+            resume: resume)
+        let units = try await service.units(for: context.access)
         let player = LiveViewModel(
             chrome: PageChrome(context, title: "Connect your treadmill"), sessionId: nil,
             mode: LiveMode.bluetooth.rawValue, workout: preview.workout.name, speedUnit: units.speedUnit.symbol,
@@ -80,7 +82,7 @@ struct LivePages: FormPageRoutes {
     func livePage(_ context: SignedInContext) async throws -> HTML {
         let user = context.user
         guard let session = try await live.active(for: user.id) else { throw Redirect(to: "/plan") }
-        let units = try await service.units(for: user)
+        let units = try await service.units(for: context.access)
         return page(
             LiveViewModel(
                 chrome: PageChrome(context, title: "Session"), sessionId: session.id.uuidString,

@@ -11,38 +11,40 @@ struct LiveStarter {
 
     /// - Parameter resume: an interrupted session to continue: the start is what is left of its workout, with
     ///   its prescription (see `TrainingService.resumable`).
+    /// - Throws: `AccessDenied` unless the actor may record sessions for the subject.
     func prepare(
-        user: User, week: Int?, day: Int?, programId: String?, mode: LiveMode, bluetooth: BluetoothConnection?,
+        access: Access, week: Int?, day: Int?, programId: String?, mode: LiveMode, bluetooth: BluetoothConnection?,
         resume: UUID? = nil
     ) async throws -> LiveStart {
-        guard let profile = try await service.profile(for: user) else { throw TrainingError.noProfile }
+        try await service.authorize(.record, access)
+        guard let profile = try await service.profile(for: access) else { throw TrainingError.noProfile }
         if mode == .bluetooth && bluetooth == nil {
             // The page starts Bluetooth sessions over the WebSocket once the treadmill is connected.
             throw LiveStartError.treadmillNotConnected
         }
-        let clearance = try await service.screening(for: user)?.clearance ?? .notScreened
-        let decision = try await service.latestDecision(for: user)?.decision
+        let clearance = try await service.screening(for: access)?.clearance ?? .notScreened
+        let decision = try await service.latestDecision(for: access)?.decision
         if decision?.action == .stopAndSeeProfessional {
             throw LiveStartError.seeProfessionalFirst
         }
         let (workout, program, prescription) = try await choose(
-            user: user, week: week, day: day, programId: programId, decision: decision, resume: resume)
+            access: access, week: week, day: day, programId: programId, decision: decision, resume: resume)
         return LiveStart(
             workout: workout, programId: program, prescription: prescription, profile: profile, clearance: clearance,
-            practiceWeeks: try await practiceWeeks(user), mode: mode, bluetooth: bluetooth,
+            practiceWeeks: try await practiceWeeks(access), mode: mode, bluetooth: bluetooth,
             speedup: speedup)
     }
 
     /// What to do: what is left of an interrupted session, a planned session (the one asked for, or the next),
     /// or a program's standard workout.
     func choose(
-        user: User, week: Int?, day: Int?, programId: String?, decision: ProgressionDecision?, resume: UUID?
+        access: Access, week: Int?, day: Int?, programId: String?, decision: ProgressionDecision?, resume: UUID?
     ) async throws -> (Workout, String?, Prescription?) {
         if let resume {
-            let resumable = try await service.resumable(resume, of: user, now: clock.now())
+            let resumable = try await service.resumable(resume, of: access, now: clock.now())
             return (resumable.remainder, resumable.session.programId, resumable.overview.prescription)
         }
-        if let plan = try await service.plan(for: user) {
+        if let plan = try await service.plan(for: access) {
             let chosen: (PlanWeek, PlannedSession)?
             if let week, let day {
                 chosen = service.plannedSession(plan, week: week, day: day)
@@ -68,8 +70,8 @@ struct LiveStarter {
     }
 
     /// Weeks since the first session, for the energy model's practice effect.
-    func practiceWeeks(_ user: User) async throws -> Double {
-        let sessions = try await service.history(for: user, limit: nil)
+    func practiceWeeks(_ access: Access) async throws -> Double {
+        let sessions = try await service.history(for: access, limit: nil)
         guard let first = sessions.last?.startedAt else { return 0 }
         return max(0, clock.now().timeIntervalSince(first) / (7 * 86_400))
     }

@@ -22,10 +22,11 @@ extension TrainingService {
     /// How long after it started an interrupted session can still be continued.
     static let resumeWindow: TimeInterval = 12 * 3_600
 
-    /// The user's newest session when the server interrupted it recently and it has no feedback yet (feedback
+    /// The subject's newest session when the server interrupted it recently and it has no feedback yet (feedback
     /// closes it for good); nil otherwise.
-    func resumable(for user: User, now: Date) async throws -> ResumableSession? {
-        guard let latest = try await store.sessions(for: user.id, limit: 1).first,
+    func resumable(for access: Access, now: Date) async throws -> ResumableSession? {
+        try await authorize(.read, access)
+        guard let latest = try await store.sessions(for: access.subject, limit: 1).first,
             latest.status == .interrupted, latest.feedback == nil,
             now.timeIntervalSince(latest.startedAt) < Self.resumeWindow,
             let session = try await store.session(id: latest.id)
@@ -33,12 +34,13 @@ extension TrainingService {
         return Self.resumePoint(of: session, overview: latest)
     }
 
-    /// The session `id` of this user, if it can be continued.
-    /// - Throws: `TrainingError.noSuchSession` for anyone else's or an unknown id; `LiveStartError.notResumable`
-    ///   when it cannot be continued.
-    func resumable(_ id: UUID, of user: User, now: Date) async throws -> ResumableSession {
-        if let resumable = try await resumable(for: user, now: now), resumable.session.id == id { return resumable }
-        _ = try await session(id, of: user)  // not found for anyone else's or an unknown id
+    /// The session `id` of the subject, if it can be continued (to continue it is to record a session).
+    /// - Throws: `AccessDenied` when the actor may not record for the subject; `TrainingError.noSuchSession` for
+    ///   anyone else's or an unknown id; `LiveStartError.notResumable` when it cannot be continued.
+    func resumable(_ id: UUID, of access: Access, now: Date) async throws -> ResumableSession {
+        try await authorize(.record, access)
+        if let resumable = try await resumable(for: access, now: now), resumable.session.id == id { return resumable }
+        _ = try await session(id, of: access)  // not found for anyone else's or an unknown id
         throw LiveStartError.notResumable(id)
     }
 

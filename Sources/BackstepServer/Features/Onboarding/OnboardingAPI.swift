@@ -14,28 +14,26 @@ struct OnboardingAPI: APIRoutes {
     var routes: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("profile") { _, context in
-            guard let profile = try await service.profile(for: context.user) else {
+            guard let profile = try await service.profile(for: context.access) else {
                 throw AppError.notFound
             }
             return JSONBody(ProfileResponse(profile))
         }
         routes.put("profile") { request, context in
-            let user = context.user
             let profile = try await decode(ProfileRequest.self, request, context).domainValue()
-            try await service.saveProfile(profile, for: user, now: clock.now())
+            try await service.saveProfile(profile, for: context.access, now: clock.now())
             return JSONBody(ProfileResponse(profile))
         }
         routes.get("screening") { _, context in
-            guard let screening = try await service.screening(for: context.user) else {
+            guard let screening = try await service.screening(for: context.access) else {
                 throw AppError.notFound
             }
             return JSONBody(ScreeningResponse(screening))
         }
         routes.post("screening") { request, context in
-            let user = context.user
             let answers = try await decode(ScreeningRequest.self, request, context).domainValue()
             return JSONBody(
-                ScreeningResponse(try await service.saveScreening(answers, for: user, now: clock.now())),
+                ScreeningResponse(try await service.saveScreening(answers, for: context.access, now: clock.now())),
                 status: .created)
         }
         return routes

@@ -22,8 +22,7 @@ struct OnboardingPages: FormPageRoutes {
     }
 
     func onboarding(_ context: SignedInContext, form: Form?, status: HTTPResponse.Status = .ok) async throws -> HTML {
-        let user = context.user
-        let profile = try await service.profile(for: user)
+        let profile = try await service.profile(for: context.access)
         let units = profile?.units ?? .metric
         func value(_ name: String, _ fallback: String) -> String { form?.values[name]?.first ?? fallback }
         let selectedGoal = value("goal", profile?.goal.rawValue ?? Goal.fitness.rawValue)
@@ -130,20 +129,19 @@ struct OnboardingPages: FormPageRoutes {
     ]
 
     func saveOnboarding(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         var form = try await form(request)
         guard let profile = Self.readProfile(&form) else {
             return try await onboarding(context, form: form, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
         do {
-            try await service.saveProfile(profile, for: user, now: clock.now())
+            try await service.saveProfile(profile, for: context.access, now: clock.now())
         } catch let error as InputError {
             form.errors[Self.profileFieldMap[error.field] ?? error.field] = error.description
             return try await onboarding(context, form: form, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return redirect(try await service.screening(for: user) == nil ? "/screening" : "/plan")
+        return redirect(try await service.screening(for: context.access) == nil ? "/screening" : "/plan")
     }
 
     func screening(
@@ -151,8 +149,7 @@ struct OnboardingPages: FormPageRoutes {
     )
         async throws -> HTML
     {
-        let user = context.user
-        let current = try await service.screening(for: user)
+        let current = try await service.screening(for: context.access)
         return page(
             ScreeningViewModel(
                 chrome: PageChrome(context, title: "Health screening", errors: errors),
@@ -165,7 +162,6 @@ struct OnboardingPages: FormPageRoutes {
     }
 
     func saveScreening(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         let form = try await form(request)
         var answers: [ScreeningTopic: Bool] = [:]
         var errors: [String: String] = [:]
@@ -181,7 +177,7 @@ struct OnboardingPages: FormPageRoutes {
             return try await screening(context, errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        _ = try await service.saveScreening(answers, for: user, now: clock.now())
+        _ = try await service.saveScreening(answers, for: context.access, now: clock.now())
         return redirect("/plan")
     }
 }

@@ -14,22 +14,20 @@ struct PlanAPI: APIRoutes {
     var routes: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("plan") { _, context in
-            guard let plan = try await service.plan(for: context.user) else { throw AppError.notFound }
+            guard let plan = try await service.plan(for: context.access) else { throw AppError.notFound }
             return JSONBody(PlanResponse(plan))
         }
         routes.post("plan") { request, context in
-            let user = context.user
             let options = try await decode(GeneratePlanRequest.self, request, context).domainValue()
             let plan = try await service.generatePlan(
-                for: user, daysPerWeek: options.daysPerWeek, minutes: options.minutesPerSession,
+                for: context.access, daysPerWeek: options.daysPerWeek, minutes: options.minutesPerSession,
                 weeks: options.weeks, now: clock.now())
             return JSONBody(PlanResponse(plan), status: .created)
         }
         routes.get("next") { _, context in
-            let user = context.user
-            let decision = try await service.latestDecision(for: user)
+            let decision = try await service.latestDecision(for: context.access)
             var next: NextResponse.Planned?
-            if let plan = try await service.plan(for: user),
+            if let plan = try await service.plan(for: context.access),
                 let (week, session) = service.nextPlanned(plan, now: clock.now())
             {
                 let (workout, prescription) = service.workout(for: week, session: session, decision: decision?.decision)

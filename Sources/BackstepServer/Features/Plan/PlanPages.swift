@@ -24,31 +24,30 @@ struct PlanPages: FormPageRoutes {
     ) async throws
         -> HTML
     {
-        let user = context.user
-        guard let profile = try await service.profile(for: user) else { throw Redirect(to: "/onboarding") }
+        guard let profile = try await service.profile(for: context.access) else { throw Redirect(to: "/onboarding") }
         let units = profile.units
         let now = clock.now()
-        let screening = try await service.screening(for: user)
+        let screening = try await service.screening(for: context.access)
         var model = PlanViewModel(
             chrome: PageChrome(context, title: "My plan", errors: errors), needsScreening: screening == nil,
             modes: LiveMode.allCases.map { Choice(value: $0.rawValue, label: Self.modeLabel($0), selected: false) },
             hasPlan: false, clearance: (screening?.clearance ?? .notScreened).advice, weeks: [], downloads: [],
             diagnostics: [], errors: FieldErrors(errors))
-        if let pending = try await service.pendingMorningPain(for: user, now: now) {
+        if let pending = try await service.pendingMorningPain(for: context.access, now: now) {
             model.morningPain = .init(sessionId: pending.id.uuidString, day: Fmt.day(pending.startedAt))
         }
-        if let resumable = try await service.resumable(for: user, now: now) {
+        if let resumable = try await service.resumable(for: context.access, now: now) {
             model.resume = .init(
                 sessionId: resumable.session.id.uuidString, name: resumable.session.workout.name,
                 step: resumable.stepIndex + 1, steps: resumable.stepsTotal,
                 left: ProgressionText.duration(resumable.remainder.estimatedSeconds),
                 stepsLeft: resumable.remainder.performedSteps.count)
         }
-        let decision = try await service.latestDecision(for: user)
+        let decision = try await service.latestDecision(for: context.access)
         if let decision {
             model.decision = Self.decision(decision.decision, units: units)
         }
-        if let stored = try await service.plan(for: user) {
+        if let stored = try await service.plan(for: context.access) {
             let today = TrainingStatistics.startOfDay(now)
             if let (week, next) = service.nextPlanned(stored, now: now) {
                 let (workout, prescription) = service.workout(for: week, session: next, decision: decision?.decision)
@@ -110,7 +109,6 @@ struct PlanPages: FormPageRoutes {
     }
 
     func generatePlan(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         var form = try await form(request)
         let days = form.integer("days", label: "Days per week", in: PlanRequest.daysRange)
         let minutes = form.integer("minutes", label: "Minutes per session", in: PlanRequest.minutesRange)
@@ -121,7 +119,7 @@ struct PlanPages: FormPageRoutes {
         }
         do {
             _ = try await service.generatePlan(
-                for: user, daysPerWeek: days, minutes: minutes, weeks: weeks, now: clock.now())
+                for: context.access, daysPerWeek: days, minutes: minutes, weeks: weeks, now: clock.now())
         } catch let error as InputError {
             return try await plan(context, errors: [error.field: error.description], status: .unprocessableContent)
                 .response(from: request, context: context)

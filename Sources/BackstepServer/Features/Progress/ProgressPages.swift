@@ -21,9 +21,8 @@ struct ProgressPages: FormPageRoutes {
     }
 
     func dashboard(_ context: SignedInContext) async throws -> HTML {
-        let user = context.user
-        let units = try await service.units(for: user)
-        let stats = try await service.statistics(for: user, now: clock.now())
+        let units = try await service.units(for: context.access)
+        let stats = try await service.statistics(for: context.access, now: clock.now())
         var model = DashboardViewModel(
             chrome: PageChrome(context, title: "Progress"), sessions: stats.sessionCount,
             weeklyMinutes: ProgressionText.number(stats.averageMinutesPerWeek), streakDays: stats.streak.currentDays,
@@ -55,8 +54,7 @@ struct ProgressPages: FormPageRoutes {
         _ context: SignedInContext, errors: [String: String], values: [String: String],
         result: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
-        let user = context.user
-        let records = try await service.assessments(for: user).filter { $0.kind == .threeMetreBackwardWalk }
+        let records = try await service.assessments(for: context.access).filter { $0.kind == .threeMetreBackwardWalk }
         var rows: [AssessmentsViewModel.Row] = []
         var previous: Double?
         for record in records {
@@ -88,7 +86,6 @@ struct ProgressPages: FormPageRoutes {
     }
 
     func saveAssessment(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         var form = try await form(request)
         let seconds = form.number(
             "seconds", label: "Time", in: 0.1...ThreeMetreBackwardWalkTest.maximumSeconds, unit: "s")
@@ -101,7 +98,7 @@ struct ProgressPages: FormPageRoutes {
                 .response(from: request, context: context)
         }
         let (_, result) = try await service.saveWalkTest(
-            seconds: seconds, population: population, notes: notes, for: user, now: clock.now())
+            seconds: seconds, population: population, notes: notes, for: context.access, now: clock.now())
         return try await assessments(context, errors: [:], values: [:], result: result.summary)
             .response(from: request, context: context)
     }

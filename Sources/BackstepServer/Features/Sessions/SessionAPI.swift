@@ -15,25 +15,23 @@ struct SessionAPI: APIRoutes {
         routes.get("sessions") { request, context in
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init).map { min(max($0, 1), 1000) }
             return JSONBody(
-                try await service.history(for: context.user, limit: limit ?? 100).map(
+                try await service.history(for: context.access, limit: limit ?? 100).map(
                     SessionOverviewResponse.init))
         }
         routes.get("sessions/:id") { _, context in
-            let (session, _) = try await service.session(try sessionId(context), of: context.user)
+            let (session, _) = try await service.session(try sessionId(context), of: context.access)
             return JSONBody(SessionResponse(session))
         }
         routes.post("sessions/:id/feedback") { request, context in
-            let user = context.user
             let id = try sessionId(context)
-            let (session, _) = try await service.session(id, of: user)
+            let (session, _) = try await service.session(id, of: context.access)
             let feedback = try await decode(FeedbackRequest.self, request, context).domainValue(for: session)
-            try await service.saveFeedback(feedback, for: id, of: user)
+            try await service.saveFeedback(feedback, for: id, of: context.access)
             return JSONBody(FeedbackResponse(feedback), status: .created)
         }
         routes.post("sessions/:id/morning-pain") { request, context in
-            let user = context.user
             let body = try await decode(MorningPainRequest.self, request, context)
-            try await service.saveMorningPain(body.painNextMorning, for: try sessionId(context), of: user)
+            try await service.saveMorningPain(body.painNextMorning, for: try sessionId(context), of: context.access)
             return HTTPResponse.Status.noContent
         }
         return routes

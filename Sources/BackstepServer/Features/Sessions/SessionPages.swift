@@ -27,9 +27,8 @@ struct SessionPages: FormPageRoutes {
         _ context: SignedInContext, errors: [String: String] = [:],
         importSummary: HistoryViewModel.ImportSummary? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
-        let user = context.user
-        let units = try await service.units(for: user)
-        let sessions = try await service.history(for: user, limit: 200)
+        let units = try await service.units(for: context.access)
+        let sessions = try await service.history(for: context.access, limit: 200)
         return page(
             HistoryViewModel(
                 chrome: PageChrome(context, title: "History", errors: errors), importSummary: importSummary,
@@ -51,9 +50,8 @@ struct SessionPages: FormPageRoutes {
     }
 
     func sessionPage(_ context: SignedInContext) async throws -> HTML {
-        let user = context.user
-        let units = try await service.units(for: user)
-        let (session, overview) = try await service.session(try sessionId(context), of: user)
+        let units = try await service.units(for: context.access)
+        let (session, overview) = try await service.session(try sessionId(context), of: context.access)
         let perUnit = Speed(1, units.speedUnit).metersPerSecond
         let speed = session.samples.map { SVGChart.Point(x: $0.t, y: $0.speed.map { $0.metersPerSecond / perUnit }) }
         let target = session.samples.map {
@@ -91,8 +89,7 @@ struct SessionPages: FormPageRoutes {
         _ context: SignedInContext, errors: [String: String], values: [String: String],
         status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
-        let user = context.user
-        let (session, _) = try await service.session(try sessionId(context), of: user)
+        let (session, _) = try await service.session(try sessionId(context), of: context.access)
         let selected = values["handrail"] ?? HandrailLevel.twoHands.rawValue
         return page(
             FeedbackViewModel(
@@ -106,9 +103,8 @@ struct SessionPages: FormPageRoutes {
     }
 
     func saveFeedback(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         let id = try sessionId(context)
-        let (session, _) = try await service.session(id, of: user)
+        let (session, _) = try await service.session(id, of: context.access)
         var form = try await form(request)
         let rpe = form.number("rpe", label: "Effort (RPE)", in: 6...20, required: false)
         let painDuring = form.integer("painDuring", label: "Pain during", in: SessionFeedback.painRange)
@@ -125,12 +121,11 @@ struct SessionPages: FormPageRoutes {
             date: session.startedAt, completed: session.status == .completed, exertion: rpe.map { .borg($0) },
             painDuring: painDuring, painAfter: painAfter, handrailUsed: handrail, nearFall: form.flag("nearFall"),
             notes: notes)
-        try await service.saveFeedback(feedback, for: id, of: user)
+        try await service.saveFeedback(feedback, for: id, of: context.access)
         return redirect("/sessions/\(id.uuidString)")
     }
 
     func saveMorningPain(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         let id = try sessionId(context)
         var form = try await form(request)
         guard let pain = form.integer("painNextMorning", label: "Pain this morning", in: SessionFeedback.painRange)
@@ -138,7 +133,7 @@ struct SessionPages: FormPageRoutes {
             return try await planPages.plan(context, errors: form.errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        try await service.saveMorningPain(pain, for: id, of: user)
+        try await service.saveMorningPain(pain, for: id, of: context.access)
         return redirect("/plan")
     }
 }

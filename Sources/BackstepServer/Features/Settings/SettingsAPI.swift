@@ -15,12 +15,11 @@ struct SettingsAPI: APIRoutes {
     var routes: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.post("account/password") { request, context in
-            let user = context.user
             let body = try await decode(PasswordChangeRequest.self, request, context)
             let keep = context.webSessionHash
             do {
                 let revoked = try await service.changePassword(
-                    for: user, current: body.currentPassword, new: body.newPassword, confirmation: nil,
+                    for: context.access, current: body.currentPassword, new: body.newPassword, confirmation: nil,
                     keepingWebSession: keep, limiter: limiter, now: clock.now())
                 return JSONBody(
                     PasswordChangedResponse(revokedSessions: revoked.webSessions, revokedTokens: revoked.apiTokens))
@@ -29,18 +28,17 @@ struct SettingsAPI: APIRoutes {
             }
         }
         routes.get("tokens") { _, context in
-            JSONBody(try await service.apiTokens(for: context.user).map(APITokenResponse.init))
+            JSONBody(try await service.apiTokens(for: context.access).map(APITokenResponse.init))
         }
         routes.post("tokens") { request, context in
-            let user = context.user
             let body = try await decode(TokenNameRequest.self, request, context)
-            let (token, record) = try await service.issueAPIToken(for: user, name: body.name, now: clock.now())
+            let (token, record) = try await service.issueAPIToken(
+                for: context.access, name: body.name, now: clock.now())
             return JSONBody(NewAPITokenResponse(record, token: token), status: .created)
         }
         routes.delete("tokens/:id") { _, context in
-            let user = context.user
             guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
-            try await service.revokeAPIToken(id, of: user)
+            try await service.revokeAPIToken(id, of: context.access)
             return HTTPResponse.Status.noContent
         }
         return routes

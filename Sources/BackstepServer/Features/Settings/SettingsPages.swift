@@ -29,10 +29,9 @@ struct SettingsPages: FormPageRoutes {
     ) async throws
         -> HTML
     {
-        let user = context.user
-        let profile = try await service.profile(for: user)
+        let profile = try await service.profile(for: context.access)
         let units = profile?.units ?? .metric
-        let tokens = try await service.apiTokens(for: user).map { record in
+        let tokens = try await service.apiTokens(for: context.access).map { record in
             SettingsViewModel.Token(
                 id: record.id.uuidString, name: record.name, created: Fmt.dateTime(record.createdAt),
                 lastUsed: record.lastUsedAt.map(Fmt.dateTime) ?? "never")
@@ -47,9 +46,8 @@ struct SettingsPages: FormPageRoutes {
     }
 
     func saveSettings(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         var form = try await form(request)
-        guard var profile = try await service.profile(for: user) else { return redirect("/onboarding") }
+        guard var profile = try await service.profile(for: context.access) else { return redirect("/onboarding") }
         let units = form.choice("units", label: "Units", as: UnitPreference.self) ?? profile.units
         let perUnit = Speed(1, units.speedUnit).metersPerSecond
         let cap = form.number(
@@ -61,20 +59,19 @@ struct SettingsPages: FormPageRoutes {
         }
         profile.units = units
         profile.speedCap = cap.map { Speed($0, units.speedUnit) }
-        try await service.saveProfile(profile, for: user, now: clock.now())
+        try await service.saveProfile(profile, for: context.access, now: clock.now())
         return try await settings(context, errors: [:], notice: "Saved.", token: nil).response(
             from: request, context: context)
     }
 
     func createToken(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         var form = try await form(request)
         let name = form.text("name", label: "Token name", maxLength: 100) ?? ""
         guard form.isValid else {
             return try await settings(context, errors: form.errors, notice: nil, token: nil)
                 .response(from: request, context: context)
         }
-        let (token, _) = try await service.issueAPIToken(for: user, name: name, now: clock.now())
+        let (token, _) = try await service.issueAPIToken(for: context.access, name: name, now: clock.now())
         return try await settings(
             context, errors: [:], notice: "Copy the token now: it is shown only once.", token: token
         )
@@ -82,20 +79,19 @@ struct SettingsPages: FormPageRoutes {
     }
 
     func revokeToken(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
-        try await service.revokeAPIToken(id, of: user)
+        try await service.revokeAPIToken(id, of: context.access)
         return try await settings(context, errors: [:], notice: "Token revoked: it no longer works.", token: nil)
             .response(from: request, context: context)
     }
 
     func changePassword(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        let user = context.user
         let form = try await form(request)
         let keep = context.webSessionHash
         do {
             _ = try await service.changePassword(
-                for: user, current: form.values["currentPassword"]?.first, new: form.values["newPassword"]?.first,
+                for: context.access, current: form.values["currentPassword"]?.first,
+                new: form.values["newPassword"]?.first,
                 confirmation: form.values["confirmPassword"]?.first ?? "", keepingWebSession: keep,
                 limiter: limiter, now: clock.now())
         } catch let error as FormErrors {

@@ -19,28 +19,33 @@ extension TrainingService {
 
     /// Issues an API token with a label; the token itself is returned once and only its SHA-256 is stored.
     /// - Throws: `CredentialError.tokenNameLength` for an empty or over-long label.
-    func issueAPIToken(for user: User, name: String?, now: Date) async throws -> (token: String, record: APITokenRecord)
-    {
+    func issueAPIToken(
+        for access: Access, name: String?, now: Date
+    ) async throws -> (token: String, record: APITokenRecord) {
+        try await authorize(.manageAccount, access)
         let label = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard Self.tokenNameLength.contains(label.count) else {
             throw CredentialError.tokenNameLength
         }
         let token = "bst_" + Tokens.random()
-        let record = APITokenRecord(tokenHash: Tokens.hash(token), userId: user.id, name: label, createdAt: now)
+        let record = APITokenRecord(tokenHash: Tokens.hash(token), userId: access.subject, name: label, createdAt: now)
         try await store.createAPIToken(record)
         return (token, record)
     }
 
-    /// The user's API tokens, newest first (labels and dates; never the tokens).
-    func apiTokens(for user: User) async throws -> [APITokenRecord] {
-        try await store.apiTokens(for: user.id)
+    /// The subject's API tokens, newest first (labels and dates; never the tokens). Account data, not training
+    /// data: it takes `.manageAccount`, not `.read`.
+    func apiTokens(for access: Access) async throws -> [APITokenRecord] {
+        try await authorize(.manageAccount, access)
+        return try await store.apiTokens(for: access.subject)
     }
 
-    /// Revokes one of the user's API tokens at once.
+    /// Revokes one of the subject's API tokens at once.
     /// - Throws: `CredentialError.noSuchToken` when the user has no token with this id (another user's token
     ///   included).
-    func revokeAPIToken(_ id: UUID, of user: User) async throws {
-        guard try await store.deleteAPIToken(id: id, of: user.id) else { throw CredentialError.noSuchToken(id) }
+    func revokeAPIToken(_ id: UUID, of access: Access) async throws {
+        try await authorize(.manageAccount, access)
+        guard try await store.deleteAPIToken(id: id, of: access.subject) else { throw CredentialError.noSuchToken(id) }
     }
 
     /// Changes the user's password after checking the current one, then revokes every API token of the user
@@ -53,10 +58,11 @@ extension TrainingService {
     /// - Throws: `FormErrors` of `CredentialError`s naming `currentPassword`, `newPassword` or `confirmPassword`;
     ///   `CredentialError.tooManyWrongPasswords` while rate limited. Nothing changes when it throws.
     func changePassword(
-        for user: User, current: String?, new: String?, confirmation: String?, keepingWebSession: String?,
+        for access: Access, current: String?, new: String?, confirmation: String?, keepingWebSession: String?,
         limiter: LoginRateLimiter, now: Date
     ) async throws -> CredentialRevocation {
-        let key = "password-change:\(user.id.uuidString)"
+        try await authorize(.manageAccount, access)
+        let key = "password-change:\(access.subject.uuidString)"
         if let wait = await limiter.retryAfter(key, now: now) {
             throw CredentialError.tooManyWrongPasswords(retryAfter: wait)
         }
@@ -64,7 +70,7 @@ extension TrainingService {
         var problems: [CredentialError] = []
         let current = current ?? ""
         let new = new ?? ""
-        guard let account = try await store.account(userId: user.id) else { throw CredentialError.noAccount }
+        guard let account = try await store.account(userId: access.subject) else { throw CredentialError.noAccount }
         if current.isEmpty {
             problems.append(.currentPasswordMissing)
         } else if !(await Self.verify(current, hash: account.passwordHash)) {
@@ -83,6 +89,6 @@ extension TrainingService {
         }
         await limiter.reset(key)
         let hash = await Self.hash(new, cost: settings.bcryptCost)
-        return try await store.changePassword(hash: hash, for: user.id, keepingWebSession: keepingWebSession)
+        return try await store.changePassword(hash: hash, for: access.subject, keepingWebSession: keepingWebSession)
     }
 }
