@@ -139,18 +139,10 @@ struct DomainErrorMappingTests {
         #expect(answer.field == rule.field)
     }
 
-    /// The folder of the server's sources, found from this file's path.
-    static var serverSources: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/BackstepServer")
-    }
-
     /// The service layer: `Services/`, every `TrainingService+*.swift` extension, the live starter and session
     /// manager, and the domain error types themselves.
     static func serviceFiles() throws -> [URL] {
-        let files =
-            FileManager.default.enumerator(at: serverSources, includingPropertiesForKeys: nil)?
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        let files = ServerSources.swiftFiles()
         let named: Set = [
             "LiveStarter.swift", "LiveSessionManager.swift", "AccountError.swift", "CredentialError.swift",
             "ExportError.swift", "LiveStartError.swift",
@@ -171,7 +163,7 @@ struct DomainErrorMappingTests {
             "TrainingService+Interop.swift", "TrainingService+Resume.swift", "LiveStarter.swift",
             "CredentialError.swift", "LiveStartError.swift",
         ] {
-            #expect(names.contains(expected), "\(expected) not found under \(Self.serverSources.path)")
+            #expect(names.contains(expected), "\(expected) not found under \(ServerSources.root.path)")
         }
         let forbidden = [
             "AppError", "HTTPResponse", "HTTPTypes", "HTTPFields", ".unprocessableContent", ".tooManyRequests",

@@ -260,18 +260,10 @@ struct ServiceAccessTests {
 
     // MARK: The sources
 
-    /// The server's sources, found from this file's path.
-    static var serverSources: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/BackstepServer")
-    }
-
     /// The service layer: `Services/`, every `TrainingService+*.swift` extension, the live starter and the
     /// `TrainingService` extension of the page routes.
     static func serviceFiles() throws -> [URL] {
-        let files =
-            FileManager.default.enumerator(at: serverSources, includingPropertiesForKeys: nil)?
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        let files = ServerSources.swiftFiles()
         return files.filter { file in
             let name = file.lastPathComponent
             return file.deletingLastPathComponent().lastPathComponent == "Services"

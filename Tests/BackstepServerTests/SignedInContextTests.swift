@@ -124,12 +124,7 @@ struct SignedInContextTests {
 
     /// The server's source files, read relative to this file.
     static func serverSources() throws -> [(name: String, text: String)] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/BackstepServer")
-        let files =
-            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
-        return try files.map { ($0.lastPathComponent, try String(contentsOf: $0, encoding: .utf8)) }
+        try ServerSources.swiftFiles().map { ($0.lastPathComponent, try String(contentsOf: $0, encoding: .utf8)) }
     }
 
     @Test("No route struct takes the AppState bag, and no handler asks for the user with requireUser()")

@@ -160,3 +160,16 @@ func withSignedUpApp(
     }
     try await store.close()
 }
+
+/// The server target's source files, found from this file's path, for the tests that check how the code is built.
+enum ServerSources {
+    /// `Sources/BackstepServer`.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/BackstepServer")
+
+    /// Every Swift file below `root`.
+    static func swiftFiles() -> [URL] {
+        (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+            .filter { $0.pathExtension == "swift" }
+    }
+}
