@@ -53,7 +53,7 @@ public enum HistorySeeder {
     /// Stores `days` daily sessions of `samples` samples for a user, the first on `first`, one transaction per
     /// session (as `backstep log` or an import writes them).
     public static func seed(
-        _ store: any BackstepStore, userId: UUID, days: Int, samples: Int, first: Date
+        _ store: any BackstepStore, userId: UserID, days: Int, samples: Int, first: Date
     ) async throws {
         let workout = try Catalog.program(id: "regular-practice").workout()
         for day in 0..<days {

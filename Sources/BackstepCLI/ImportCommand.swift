@@ -151,7 +151,7 @@ public struct ImportCommand: AsyncRenderingCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ result: ImportBatchResult, userId: UUID) throws -> String {
+    static func json(_ result: ImportBatchResult, userId: UserID) throws -> String {
         try CLIJSON.encode(ImportReport(result, userId: userId))
     }
 

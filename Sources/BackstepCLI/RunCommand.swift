@@ -114,7 +114,7 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     /// Runs the session, recording it in `store` when given, and returns the stored session's overview.
-    func session(store: SQLStore?) async throws -> (id: UUID, status: SessionStatus)? {
+    func session(store: SQLStore?) async throws -> (id: SessionID, status: SessionStatus)? {
         let (workout, programId) = try workout()
         let now = Date()
         var user: User?

@@ -204,7 +204,7 @@ struct SessionAssembler {
         var hash = StableHash()
         hash.combine("backstep-import")
         hash.combine(fingerprint.key)
-        session.id = hash.uuid
+        session.id = SessionID(hash.uuid)
         return ImportedSession(session: session, fingerprint: fingerprint, format: format, warnings: warnings)
     }
 }

@@ -1,14 +1,15 @@
+import BackstepCore
 import Foundation
 
 /// Who is acting: the signed-in person and the role they act in.
 public struct Actor: Hashable, Sendable {
     /// The signed-in user.
-    public var userId: UUID
+    public var userId: UserID
     /// The role they hold.
     public var role: UserRole
 
     /// Creates an actor.
-    public init(userId: UUID, role: UserRole) {
+    public init(userId: UserID, role: UserRole) {
         self.userId = userId
         self.role = role
     }
@@ -80,14 +81,14 @@ public struct AccessDenied: Error, Hashable, Sendable {
     /// Who tried.
     public var actor: Actor
     /// Whose data.
-    public var subject: UUID
+    public var subject: UserID
     /// What they tried.
     public var action: AccessAction
     /// Why it was refused.
     public var reason: AccessDenial
 
     /// Creates the error.
-    public init(actor: Actor, subject: UUID, action: AccessAction, reason: AccessDenial) {
+    public init(actor: Actor, subject: UserID, action: AccessAction, reason: AccessDenial) {
         self.actor = actor
         self.subject = subject
         self.action = action
@@ -114,7 +115,7 @@ public enum AccessPolicy {
     ///   - action: what they want to do.
     ///   - link: the care relationship between the two (ignored when they are the same person).
     public static func decide(
-        _ actor: Actor, _ action: AccessAction, subject: UUID, link: CareLinkState = .none
+        _ actor: Actor, _ action: AccessAction, subject: UserID, link: CareLinkState = .none
     ) -> AccessDecision {
         if actor.userId == subject { return .allowed }
         guard actor.role == .coach else { return .denied(.roleCannotActForOthers) }
@@ -127,7 +128,7 @@ public enum AccessPolicy {
 
     /// Throws `AccessDenied` unless `decide` allows the action.
     public static func require(
-        _ actor: Actor, _ action: AccessAction, subject: UUID, link: CareLinkState = .none
+        _ actor: Actor, _ action: AccessAction, subject: UserID, link: CareLinkState = .none
     ) throws(AccessDenied) {
         if case .denied(let reason) = decide(actor, action, subject: subject, link: link) {
             throw AccessDenied(actor: actor, subject: subject, action: action, reason: reason)

@@ -1,9 +1,10 @@
+import BackstepCore
 import Foundation
 
 /// A sign-in identity for a `User`: an e-mail address and a bcrypt password hash.
 public struct Account: Hashable, Sendable, Codable {
     /// The user the account signs in as.
-    public var userId: UUID
+    public var userId: UserID
     /// The e-mail address, lower-cased and trimmed; unique.
     public var email: String
     /// The bcrypt hash of the password (never the password).
@@ -12,7 +13,7 @@ public struct Account: Hashable, Sendable, Codable {
     public var createdAt: Date
 
     /// Creates an account.
-    public init(userId: UUID, email: String, passwordHash: String, createdAt: Date) {
+    public init(userId: UserID, email: String, passwordHash: String, createdAt: Date) {
         self.userId = userId
         self.email = email
         self.passwordHash = passwordHash
@@ -25,7 +26,7 @@ public struct WebSessionRecord: Hashable, Sendable, Codable {
     /// Hex SHA-256 of the cookie's token (the token itself is never stored).
     public var tokenHash: String
     /// The signed-in user.
-    public var userId: UUID
+    public var userId: UserID
     /// The token every form of this session must echo.
     public var csrfToken: String
     /// When the session was created.
@@ -34,7 +35,7 @@ public struct WebSessionRecord: Hashable, Sendable, Codable {
     public var expiresAt: Date
 
     /// Creates a web session record.
-    public init(tokenHash: String, userId: UUID, csrfToken: String, createdAt: Date, expiresAt: Date) {
+    public init(tokenHash: String, userId: UserID, csrfToken: String, createdAt: Date, expiresAt: Date) {
         self.tokenHash = tokenHash
         self.userId = userId
         self.csrfToken = csrfToken
@@ -46,11 +47,11 @@ public struct WebSessionRecord: Hashable, Sendable, Codable {
 /// A personal API token: its public id, the SHA-256 of the bearer token, its owner, a label and its use.
 public struct APITokenRecord: Hashable, Sendable, Codable {
     /// The public id the token is listed and revoked by (never the token or its hash).
-    public var id: UUID
+    public var id: APITokenID
     /// Hex SHA-256 of the bearer token (the token itself is never stored).
     public var tokenHash: String
     /// The owner.
-    public var userId: UUID
+    public var userId: UserID
     /// A label the user chose (1–100 characters).
     public var name: String
     /// When the token was created.
@@ -60,7 +61,8 @@ public struct APITokenRecord: Hashable, Sendable, Codable {
 
     /// Creates a token record.
     public init(
-        id: UUID = UUID(), tokenHash: String, userId: UUID, name: String, createdAt: Date, lastUsedAt: Date? = nil
+        id: APITokenID = APITokenID(), tokenHash: String, userId: UserID, name: String, createdAt: Date,
+        lastUsedAt: Date? = nil
     ) {
         self.id = id
         self.tokenHash = tokenHash
@@ -94,7 +96,7 @@ public protocol AccountRepository: Sendable {
     /// The account with this e-mail address (lower-cased), if any.
     func account(email: String) async throws -> Account?
     /// Replaces a user's password hash.
-    func updatePasswordHash(_ hash: String, for userId: UUID) async throws
+    func updatePasswordHash(_ hash: String, for userId: UserID) async throws
     /// Stores a new browser session.
     func createWebSession(_ session: WebSessionRecord) async throws
     /// The unexpired session with this token hash, if any.
@@ -106,18 +108,18 @@ public protocol AccountRepository: Sendable {
     /// The token with this hash, if any.
     func apiToken(tokenHash: String) async throws -> APITokenRecord?
     /// The account of a user, if they have one.
-    func account(userId: UUID) async throws -> Account?
+    func account(userId: UserID) async throws -> Account?
     /// A user's API tokens, newest first.
-    func apiTokens(for userId: UUID) async throws -> [APITokenRecord]
+    func apiTokens(for userId: UserID) async throws -> [APITokenRecord]
     /// Revokes (deletes) one of a user's API tokens.
     /// - Returns: false when the user has no token with this id (someone else's token counts as none).
-    func deleteAPIToken(id: UUID, of userId: UUID) async throws -> Bool
+    func deleteAPIToken(id: APITokenID, of userId: UserID) async throws -> Bool
     /// Records that a token authenticated a request at `date`.
-    func recordAPITokenUse(id: UUID, at date: Date) async throws
+    func recordAPITokenUse(id: APITokenID, at date: Date) async throws
     /// Replaces a user's password hash and, in the same transaction, deletes every API token of the user and
     /// every browser session except `keepingWebSession` (the session that made the change, if any).
     /// - Throws: `StorageError.notFound` when the user has no account.
     func changePassword(
-        hash: String, for userId: UUID, keepingWebSession: String?
+        hash: String, for userId: UserID, keepingWebSession: String?
     ) async throws -> CredentialRevocation
 }

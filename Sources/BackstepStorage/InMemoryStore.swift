@@ -5,19 +5,19 @@ import Foundation
 /// (validation, idempotent samples, states), but is no substitute for running the repository suite on SQL.
 public actor InMemoryStore: BackstepStore {
     private struct SessionState {
-        var userId: UUID
+        var userId: UserID
         var session: PerformedSession
         var prescription: Prescription?
         var samples: [Int: SessionSample] = [:]
         var events: [Int: StoredSessionEvent] = [:]
     }
 
-    private var users: [UUID: User] = [:]
-    private var localAthleteId: UUID?
-    private var profiles: [UUID: [ProfileVersion]] = [:]
+    private var users: [UserID: User] = [:]
+    private var localAthleteId: UserID?
+    private var profiles: [UserID: [ProfileVersion]] = [:]
     private var screenings: [ScreeningRecord] = []
     private var plans: [StoredPlan] = []
-    private var sessions: [UUID: SessionState] = [:]
+    private var sessions: [SessionID: SessionState] = [:]
     private var assessmentRecords: [AssessmentRecord] = []
     private var links: [CoachClientLink] = []
 
@@ -36,7 +36,7 @@ public actor InMemoryStore: BackstepStore {
         users[user.id] = user
     }
 
-    public func user(id: UUID) async throws -> User? { users[id] }
+    public func user(id: UserID) async throws -> User? { users[id] }
 
     public func users(role: UserRole?) async throws -> [User] {
         users.values.filter { role == nil || $0.role == role }.sorted { $0.createdAt < $1.createdAt }
@@ -50,14 +50,14 @@ public actor InMemoryStore: BackstepStore {
         return user
     }
 
-    private func requireUser(_ id: UUID) throws -> User {
+    private func requireUser(_ id: UserID) throws -> User {
         guard let user = users[id] else { throw StorageError.notFound("user \(id)") }
         return user
     }
 
     // MARK: Profiles, screenings, plans
 
-    public func saveProfile(_ profile: Profile, for userId: UUID, at date: Date) async throws -> ProfileVersion {
+    public func saveProfile(_ profile: Profile, for userId: UserID, at date: Date) async throws -> ProfileVersion {
         try StorageError.validating { () throws(InputError) in try profile.validate() }
         _ = try requireUser(userId)
         let version = ProfileVersion(
@@ -66,16 +66,16 @@ public actor InMemoryStore: BackstepStore {
         return version
     }
 
-    public func currentProfile(for userId: UUID) async throws -> ProfileVersion? { profiles[userId]?.last }
+    public func currentProfile(for userId: UserID) async throws -> ProfileVersion? { profiles[userId]?.last }
 
-    public func profileHistory(for userId: UUID) async throws -> [ProfileVersion] { profiles[userId] ?? [] }
+    public func profileHistory(for userId: UserID) async throws -> [ProfileVersion] { profiles[userId] ?? [] }
 
     public func saveScreening(_ record: ScreeningRecord) async throws {
         _ = try requireUser(record.userId)
         screenings.append(record)
     }
 
-    public func latestScreening(for userId: UUID) async throws -> ScreeningRecord? {
+    public func latestScreening(for userId: UserID) async throws -> ScreeningRecord? {
         screenings.filter { $0.userId == userId }.max { $0.screening.date < $1.screening.date }
     }
 
@@ -84,13 +84,14 @@ public actor InMemoryStore: BackstepStore {
         plans.append(plan)
     }
 
-    public func currentPlan(for userId: UUID) async throws -> StoredPlan? {
+    public func currentPlan(for userId: UserID) async throws -> StoredPlan? {
         plans.last { $0.userId == userId }
     }
 
     // MARK: Sessions
 
-    public func beginSession(_ session: PerformedSession, for userId: UUID, prescription: Prescription?) async throws {
+    public func beginSession(_ session: PerformedSession, for userId: UserID, prescription: Prescription?) async throws
+    {
         guard session.status == .inProgress else {
             throw StorageError.conflict("a session must begin in progress, not \(session.status.rawValue)")
         }
@@ -114,7 +115,7 @@ public actor InMemoryStore: BackstepStore {
         sessions[session.id] = state
     }
 
-    private func running(_ id: UUID) throws -> SessionState {
+    private func running(_ id: SessionID) throws -> SessionState {
         guard let state = sessions[id] else { throw StorageError.notFound("session \(id)") }
         guard state.session.status == .inProgress else {
             throw StorageError.conflict("session \(id) is \(state.session.status.rawValue), not in progress")
@@ -122,7 +123,7 @@ public actor InMemoryStore: BackstepStore {
         return state
     }
 
-    public func appendSamples(_ samples: [SessionSample], to sessionId: UUID) async throws -> Int {
+    public func appendSamples(_ samples: [SessionSample], to sessionId: SessionID) async throws -> Int {
         try StorageError.validating { () throws(InputError) in for sample in samples { try sample.validateForStorage() }
         }
         var state = try running(sessionId)
@@ -135,7 +136,7 @@ public actor InMemoryStore: BackstepStore {
         return added
     }
 
-    public func appendEvents(_ events: [StoredSessionEvent], to sessionId: UUID) async throws {
+    public func appendEvents(_ events: [StoredSessionEvent], to sessionId: SessionID) async throws {
         var state = try running(sessionId)
         for event in events where state.events[event.sequence] == nil {
             guard event.sequence >= 0 else {
@@ -147,7 +148,7 @@ public actor InMemoryStore: BackstepStore {
     }
 
     public func finishSession(
-        _ sessionId: UUID, status: SessionStatus, summary: SessionSummary, endedAt: Date
+        _ sessionId: SessionID, status: SessionStatus, summary: SessionSummary, endedAt: Date
     ) async throws {
         guard status == .completed || status == .stopped else {
             throw StorageError.invalid(InputError(field: "status", problem: "must be completed or stopped"))
@@ -163,7 +164,7 @@ public actor InMemoryStore: BackstepStore {
         sessions[sessionId] = state
     }
 
-    public func closeInterrupted(_ sessionId: UUID, at date: Date?) async throws -> SessionOverview {
+    public func closeInterrupted(_ sessionId: SessionID, at date: Date?) async throws -> SessionOverview {
         var state = try running(sessionId)
         let samples = state.samples.values.sorted { $0.sequence < $1.sequence }
         let summary = SessionSummary.fromSamples(samples, stepsTotal: state.session.workout.performedSteps.count)
@@ -175,13 +176,13 @@ public actor InMemoryStore: BackstepStore {
         return overview(state)
     }
 
-    public func unfinishedSessions(for userId: UUID?) async throws -> [SessionOverview] {
+    public func unfinishedSessions(for userId: UserID?) async throws -> [SessionOverview] {
         sessions.values.filter { $0.session.status == .inProgress && (userId == nil || $0.userId == userId) }
             .map(overview).sorted { $0.startedAt < $1.startedAt }
     }
 
     public func saveFinishedSession(
-        _ session: PerformedSession, for userId: UUID, prescription: Prescription?
+        _ session: PerformedSession, for userId: UserID, prescription: Prescription?
     ) async throws {
         try SessionValidation.validate(session, requireFinished: true)
         _ = try requireUser(userId)
@@ -193,7 +194,7 @@ public actor InMemoryStore: BackstepStore {
         sessions[session.id] = state
     }
 
-    public func saveImportedSession(_ session: PerformedSession, for userId: UUID) async throws -> Bool {
+    public func saveImportedSession(_ session: PerformedSession, for userId: UserID) async throws -> Bool {
         let fingerprint = SessionFingerprint(session)
         let existing = try await sessionFingerprints(for: userId)
         guard !existing.contains(fingerprint) else { return false }
@@ -201,7 +202,7 @@ public actor InMemoryStore: BackstepStore {
         return true
     }
 
-    public func sessionFingerprints(for userId: UUID) async throws -> Set<SessionFingerprint> {
+    public func sessionFingerprints(for userId: UserID) async throws -> Set<SessionFingerprint> {
         var result: Set<SessionFingerprint> = []
         for state in sessions.values where state.userId == userId && state.session.status != .inProgress {
             var session = state.session
@@ -211,28 +212,28 @@ public actor InMemoryStore: BackstepStore {
         return result
     }
 
-    public func session(id: UUID) async throws -> PerformedSession? {
+    public func session(id: SessionID) async throws -> PerformedSession? {
         guard let state = sessions[id] else { return nil }
         var session = state.session
         session.samples = state.samples.values.sorted { $0.sequence < $1.sequence }
         return session
     }
 
-    public func sessions(for userId: UUID, limit: Int?) async throws -> [SessionOverview] {
+    public func sessions(for userId: UserID, limit: Int?) async throws -> [SessionOverview] {
         let all = sessions.values.filter { $0.userId == userId }.map(overview).sorted { $0.startedAt > $1.startedAt }
         return limit.map { Array(all.prefix(max(0, $0))) } ?? all
     }
 
-    public func statisticsRows(for userId: UUID) async throws -> [SessionStatRow] {
+    public func statisticsRows(for userId: UserID) async throws -> [SessionStatRow] {
         try await sessions(for: userId, limit: nil).map(SessionStatRow.init)
     }
 
-    public func lastSampleSequence(of sessionId: UUID) async throws -> Int? {
+    public func lastSampleSequence(of sessionId: SessionID) async throws -> Int? {
         guard let state = sessions[sessionId] else { throw StorageError.notFound("session \(sessionId)") }
         return state.samples.keys.max()
     }
 
-    public func events(of sessionId: UUID) async throws -> [StoredSessionEvent] {
+    public func events(of sessionId: SessionID) async throws -> [StoredSessionEvent] {
         sessions[sessionId]?.events.values.sorted { $0.sequence < $1.sequence } ?? []
     }
 
@@ -247,14 +248,16 @@ public actor InMemoryStore: BackstepStore {
 
     // MARK: Feedback, assessments, links
 
-    public func attachFeedback(_ feedback: SessionFeedback, to sessionId: UUID) async throws {
+    public func attachFeedback(_ feedback: SessionFeedback, to sessionId: SessionID) async throws {
         try feedback.validateForStorage()
         guard var state = sessions[sessionId] else { throw StorageError.notFound("session \(sessionId)") }
         state.session.feedback = feedback
         sessions[sessionId] = state
     }
 
-    public func feedback(for sessionId: UUID) async throws -> SessionFeedback? { sessions[sessionId]?.session.feedback }
+    public func feedback(for sessionId: SessionID) async throws -> SessionFeedback? {
+        sessions[sessionId]?.session.feedback
+    }
 
     public func saveAssessment(_ record: AssessmentRecord) async throws {
         try StorageError.validating { () throws(InputError) in try record.validate() }
@@ -262,7 +265,7 @@ public actor InMemoryStore: BackstepStore {
         assessmentRecords.append(record)
     }
 
-    public func assessments(for userId: UUID) async throws -> [AssessmentRecord] {
+    public func assessments(for userId: UserID) async throws -> [AssessmentRecord] {
         assessmentRecords.filter { $0.userId == userId }.sorted { $0.takenAt < $1.takenAt }
     }
 
@@ -276,11 +279,11 @@ public actor InMemoryStore: BackstepStore {
         if !links.contains(where: { $0.coachId == link.coachId && $0.clientId == link.clientId }) { links.append(link) }
     }
 
-    public func unlink(coachId: UUID, clientId: UUID) async throws {
+    public func unlink(coachId: UserID, clientId: UserID) async throws {
         links.removeAll { $0.coachId == coachId && $0.clientId == clientId }
     }
 
-    public func clients(of coachId: UUID) async throws -> [User] {
+    public func clients(of coachId: UserID) async throws -> [User] {
         links.filter { $0.coachId == coachId }.compactMap { users[$0.clientId] }.sorted { $0.createdAt < $1.createdAt }
     }
 }

@@ -14,7 +14,7 @@ public enum UserRole: String, Hashable, Sendable, Codable, CaseIterable {
 /// A person known to Backstep.
 public struct User: Hashable, Sendable, Codable, Identifiable {
     /// Stable identifier.
-    public var id: UUID
+    public var id: UserID
     /// Display name, 1–200 characters.
     public var name: String
     /// What the user may do.
@@ -23,7 +23,7 @@ public struct User: Hashable, Sendable, Codable, Identifiable {
     public var createdAt: Date
 
     /// Creates a user.
-    public init(id: UUID = UUID(), name: String, role: UserRole, createdAt: Date) {
+    public init(id: UserID = UserID(), name: String, role: UserRole, createdAt: Date) {
         self.id = id
         self.name = name
         self.role = role
@@ -40,7 +40,7 @@ public struct User: Hashable, Sendable, Codable, Identifiable {
 /// One version of a user's profile; the highest version is the current profile.
 public struct ProfileVersion: Hashable, Sendable, Codable {
     /// The user.
-    public var userId: UUID
+    public var userId: UserID
     /// 1 for the first profile, one more for each edit.
     public var version: Int
     /// When this version was saved.
@@ -49,7 +49,7 @@ public struct ProfileVersion: Hashable, Sendable, Codable {
     public var profile: Profile
 
     /// Creates a profile version.
-    public init(userId: UUID, version: Int, recordedAt: Date, profile: Profile) {
+    public init(userId: UserID, version: Int, recordedAt: Date, profile: Profile) {
         self.userId = userId
         self.version = version
         self.recordedAt = recordedAt
@@ -60,14 +60,14 @@ public struct ProfileVersion: Hashable, Sendable, Codable {
 /// A stored health screening.
 public struct ScreeningRecord: Hashable, Sendable, Codable, Identifiable {
     /// Stable identifier.
-    public var id: UUID
+    public var id: ScreeningID
     /// The user screened.
-    public var userId: UUID
+    public var userId: UserID
     /// The answers and their date.
     public var screening: Screening
 
     /// Creates a screening record.
-    public init(id: UUID = UUID(), userId: UUID, screening: Screening) {
+    public init(id: ScreeningID = ScreeningID(), userId: UserID, screening: Screening) {
         self.id = id
         self.userId = userId
         self.screening = screening
@@ -77,9 +77,9 @@ public struct ScreeningRecord: Hashable, Sendable, Codable, Identifiable {
 /// A stored plan; a user's most recently saved plan is the current one.
 public struct StoredPlan: Hashable, Sendable, Codable, Identifiable {
     /// Stable identifier.
-    public var id: UUID
+    public var id: PlanID
     /// The user the plan is for.
-    public var userId: UUID
+    public var userId: UserID
     /// When the plan was saved.
     public var createdAt: Date
     /// The plan's first day, when it has dates.
@@ -88,7 +88,7 @@ public struct StoredPlan: Hashable, Sendable, Codable, Identifiable {
     public var plan: Plan
 
     /// Creates a stored plan.
-    public init(id: UUID = UUID(), userId: UUID, createdAt: Date, startDate: Date? = nil, plan: Plan) {
+    public init(id: PlanID = PlanID(), userId: UserID, createdAt: Date, startDate: Date? = nil, plan: Plan) {
         self.id = id
         self.userId = userId
         self.createdAt = createdAt
@@ -110,9 +110,9 @@ public enum AssessmentKind: String, Hashable, Sendable, Codable, CaseIterable {
 /// A stored assessment result.
 public struct AssessmentRecord: Hashable, Sendable, Codable, Identifiable {
     /// Stable identifier.
-    public var id: UUID
+    public var id: AssessmentID
     /// The user assessed.
-    public var userId: UUID
+    public var userId: UserID
     /// When the assessment was taken.
     public var takenAt: Date
     /// Which assessment.
@@ -128,7 +128,7 @@ public struct AssessmentRecord: Hashable, Sendable, Codable, Identifiable {
 
     /// Creates an assessment record.
     public init(
-        id: UUID = UUID(), userId: UUID, takenAt: Date, kind: AssessmentKind, seconds: Seconds? = nil,
+        id: AssessmentID = AssessmentID(), userId: UserID, takenAt: Date, kind: AssessmentKind, seconds: Seconds? = nil,
         speed: Speed? = nil, population: BackwardWalkTestPopulation? = nil, notes: String = ""
     ) {
         self.id = id
@@ -161,14 +161,14 @@ public struct AssessmentRecord: Hashable, Sendable, Codable, Identifiable {
 /// A coach–client link: the coach may watch the client's adherence.
 public struct CoachClientLink: Hashable, Sendable, Codable {
     /// The coach.
-    public var coachId: UUID
+    public var coachId: UserID
     /// The client (an athlete).
-    public var clientId: UUID
+    public var clientId: UserID
     /// When the link was made.
     public var createdAt: Date
 
     /// Creates a link.
-    public init(coachId: UUID, clientId: UUID, createdAt: Date) {
+    public init(coachId: UserID, clientId: UserID, createdAt: Date) {
         self.coachId = coachId
         self.clientId = clientId
         self.createdAt = createdAt
@@ -214,9 +214,9 @@ public struct StoredSessionEvent: Hashable, Sendable, Codable {
 /// A session as history and statistics read it: the session row with its summary and feedback, no samples.
 public struct SessionOverview: Hashable, Sendable, Codable, Identifiable {
     /// The session's identifier.
-    public var id: UUID
+    public var id: SessionID
     /// The user who did it.
-    public var userId: UUID
+    public var userId: UserID
     /// When it started.
     public var startedAt: Date
     /// When it ended.
@@ -238,7 +238,7 @@ public struct SessionOverview: Hashable, Sendable, Codable, Identifiable {
 
     /// Creates an overview.
     public init(
-        id: UUID, userId: UUID, startedAt: Date, endedAt: Date? = nil, programId: String? = nil,
+        id: SessionID, userId: UserID, startedAt: Date, endedAt: Date? = nil, programId: String? = nil,
         status: SessionStatus, source: SessionSource, summary: SessionSummary? = nil,
         averageBackwardSpeed: Speed? = nil, feedback: SessionFeedback? = nil, prescription: Prescription? = nil
     ) {

@@ -15,7 +15,7 @@ import Foundation
 /// sequence number, so after an error the same batch is simply sent again by the next `record` or `flush`.
 public actor SessionRecorder {
     /// The session being recorded.
-    public nonisolated let sessionId: UUID
+    public nonisolated let sessionId: SessionID
     /// Samples per write.
     public nonisolated let batchSize: Int
     private let store: any SessionRepository & FeedbackRepository
@@ -26,7 +26,7 @@ public actor SessionRecorder {
     public private(set) var acknowledgedSequence: Int?
 
     private init(
-        sessionId: UUID, store: any SessionRepository & FeedbackRepository, batchSize: Int, acknowledged: Int?,
+        sessionId: SessionID, store: any SessionRepository & FeedbackRepository, batchSize: Int, acknowledged: Int?,
         nextEventSequence: Int
     ) {
         self.sessionId = sessionId
@@ -45,7 +45,7 @@ public actor SessionRecorder {
     ///   - batchSize: Samples per write (at least 1).
     /// - Throws: `StorageError` when the session cannot be stored.
     public static func begin(
-        _ session: PerformedSession, for userId: UUID, prescription: Prescription? = nil,
+        _ session: PerformedSession, for userId: UserID, prescription: Prescription? = nil,
         store: any SessionRepository & FeedbackRepository, batchSize: Int = 1
     ) async throws -> SessionRecorder {
         var head = session
@@ -60,7 +60,7 @@ public actor SessionRecorder {
     /// A recorder that continues an unfinished session (after `SessionRepository.unfinishedSessions`).
     /// - Throws: `StorageError.notFound` when the session is unknown.
     public static func resume(
-        sessionId: UUID, store: any SessionRepository & FeedbackRepository, batchSize: Int = 1
+        sessionId: SessionID, store: any SessionRepository & FeedbackRepository, batchSize: Int = 1
     ) async throws -> SessionRecorder {
         let last = try await store.lastSampleSequence(of: sessionId)
         let events = try await store.events(of: sessionId)

@@ -20,7 +20,7 @@ public enum StorageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The database engine reported an error.
     case engine(String)
     /// The user already has a live session in progress (at most one runs per user); its id.
-    case liveSessionInProgress(UUID)
+    case liveSessionInProgress(SessionID)
 
     public var description: String {
         switch self {

@@ -4,7 +4,7 @@ import Foundation
 /// The per-session summary row statistics read: no samples, no JSON.
 public struct SessionStatRow: Hashable, Sendable {
     /// The session.
-    public var id: UUID
+    public var id: SessionID
     /// When it started.
     public var startedAt: Date
     /// Where it stands.
@@ -26,7 +26,7 @@ public struct SessionStatRow: Hashable, Sendable {
 
     /// Creates a row.
     public init(
-        id: UUID, startedAt: Date, status: SessionStatus, activeSeconds: Double, backwardSeconds: Double,
+        id: SessionID, startedAt: Date, status: SessionStatus, activeSeconds: Double, backwardSeconds: Double,
         distanceMeters: Double, kcal: Double, forwardKcal: Double, averageBackwardSpeedMps: Double?, peakPain: Int?
     ) {
         self.id = id
@@ -109,7 +109,7 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
     /// Plan adherence.
     public struct Adherence: Hashable, Sendable, Codable {
         /// The plan's identifier.
-        public var planId: UUID
+        public var planId: PlanID
         /// Planned sessions due by now.
         public var plannedSessions: Int
         /// Sessions completed since the plan started (at most `plannedSessions` count toward the ratio).
@@ -185,12 +185,12 @@ public struct TrainingStatistics: Hashable, Sendable, Codable {
         /// The value, in the unit the key names.
         public var value: Double
         /// The session that set it.
-        public var sessionId: UUID
+        public var sessionId: SessionID
         /// When.
         public var date: Date
 
         /// Creates a best.
-        public init(value: Double, sessionId: UUID, date: Date) {
+        public init(value: Double, sessionId: SessionID, date: Date) {
             self.value = value
             self.sessionId = sessionId
             self.date = date

@@ -66,7 +66,7 @@ extension SQLStore {
             summaryDistanceMeters: summaryDistanceMeters)
     }
 
-    public func sessionFingerprints(for userId: UUID) async throws -> Set<SessionFingerprint> {
+    public func sessionFingerprints(for userId: UserID) async throws -> Set<SessionFingerprint> {
         try await read { db in
             Set(
                 try await db.raw(
@@ -78,7 +78,7 @@ extension SQLStore {
         }
     }
 
-    public func saveImportedSession(_ session: PerformedSession, for userId: UUID) async throws -> Bool {
+    public func saveImportedSession(_ session: PerformedSession, for userId: UserID) async throws -> Bool {
         try SessionValidation.validate(session, requireFinished: true)
         let key = SessionFingerprint(session).key
         return try await writeFeedingStatistics { db in

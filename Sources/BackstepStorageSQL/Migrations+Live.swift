@@ -41,7 +41,7 @@ extension SQLStore {
             let user = try r.string("user_id")
             guard !seen.insert(user).inserted else { continue }
             // Not the user's latest: close it with what it recorded.
-            guard let id = UUID(uuidString: try r.string("id")) else { continue }
+            guard let id = SessionID(uuidString: try r.string("id")) else { continue }
             let startedAt = try r.date("started_at")
             // A workout the earlier version stored unreadably does not stop the upgrade: its step count is unknown.
             let stepsTotal = (try? r.json("workout_json", as: Workout.self))?.performedSteps.count ?? 0

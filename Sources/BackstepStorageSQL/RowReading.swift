@@ -1,3 +1,4 @@
+import BackstepCore
 import BackstepStorage
 import Foundation
 import SQLKit
@@ -16,9 +17,12 @@ struct RowReader {
     func date(_ column: String) throws -> Date { Date(epochMilliseconds: try int(column)) }
     func dateOrNil(_ column: String) throws -> Date? { try intOrNil(column).map(Date.init(epochMilliseconds:)) }
 
-    func uuid(_ column: String) throws -> UUID {
+    /// Reads a typed identifier; a value that is not a UUID throws `StorageError.engine` naming the column.
+    func uuid<Subject>(_ column: String) throws -> Identifier<Subject> {
         let text = try string(column)
-        guard let id = UUID(uuidString: text) else { throw StorageError.engine("\(column): '\(text)' is not a UUID") }
+        guard let id = Identifier<Subject>(uuidString: text) else {
+            throw StorageError.engine("\(column): '\(text)' is not a UUID")
+        }
         return id
     }
 

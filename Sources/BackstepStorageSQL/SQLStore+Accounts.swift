@@ -26,7 +26,7 @@ extension SQLStore: AccountRepository {
         }
     }
 
-    public func account(userId: UUID) async throws -> Account? {
+    public func account(userId: UserID) async throws -> Account? {
         try await read { db in
             try await db.raw(
                 "SELECT user_id, email, password_hash, created_at FROM account WHERE user_id = \(bind: userId.uuidString)"
@@ -41,7 +41,7 @@ extension SQLStore: AccountRepository {
             createdAt: try r.date("created_at"))
     }
 
-    public func updatePasswordHash(_ hash: String, for userId: UUID) async throws {
+    public func updatePasswordHash(_ hash: String, for userId: UserID) async throws {
         try await write { db in
             try await db.raw(
                 "UPDATE account SET password_hash = \(bind: hash) WHERE user_id = \(bind: userId.uuidString)"
@@ -115,7 +115,7 @@ extension SQLStore: AccountRepository {
         }
     }
 
-    public func apiTokens(for userId: UUID) async throws -> [APITokenRecord] {
+    public func apiTokens(for userId: UserID) async throws -> [APITokenRecord] {
         try await read { db in
             try await db.raw(
                 """
@@ -126,7 +126,7 @@ extension SQLStore: AccountRepository {
         }
     }
 
-    public func deleteAPIToken(id: UUID, of userId: UUID) async throws -> Bool {
+    public func deleteAPIToken(id: APITokenID, of userId: UserID) async throws -> Bool {
         try await write { db in
             let owned = try await db.raw(
                 """
@@ -141,7 +141,7 @@ extension SQLStore: AccountRepository {
         }
     }
 
-    public func recordAPITokenUse(id: UUID, at date: Date) async throws {
+    public func recordAPITokenUse(id: APITokenID, at date: Date) async throws {
         try await write { db in
             try await db.raw(
                 "UPDATE api_token SET last_used_at = \(bind: date.epochMilliseconds) WHERE id = \(bind: id.uuidString)"
@@ -150,7 +150,7 @@ extension SQLStore: AccountRepository {
     }
 
     public func changePassword(
-        hash: String, for userId: UUID, keepingWebSession: String?
+        hash: String, for userId: UserID, keepingWebSession: String?
     ) async throws -> CredentialRevocation {
         let user = userId.uuidString
         let kept = keepingWebSession ?? ""

@@ -36,7 +36,7 @@ extension SQLStore {
     }
 
     /// Inserts samples, skipping sequence numbers already stored; returns how many were new.
-    static func insertSamples(_ samples: [SessionSample], session: UUID, db: any SQLDatabase) async throws -> Int {
+    static func insertSamples(_ samples: [SessionSample], session: SessionID, db: any SQLDatabase) async throws -> Int {
         var added = 0
         var start = 0
         while start < samples.count {
@@ -51,7 +51,7 @@ extension SQLStore {
     }
 
     static func insertSessionRow(
-        _ session: PerformedSession, userId: UUID, prescription: Prescription?, db: any SQLDatabase,
+        _ session: PerformedSession, userId: UserID, prescription: Prescription?, db: any SQLDatabase,
         ignoringConflicts: Bool
     ) async throws {
         let columns =
@@ -72,7 +72,7 @@ extension SQLStore {
     }
 
     /// The status of a session, or `notFound`.
-    static func status(of sessionId: UUID, db: any SQLDatabase) async throws -> SessionStatus {
+    static func status(of sessionId: SessionID, db: any SQLDatabase) async throws -> SessionStatus {
         guard
             let row = try await db.raw(
                 "SELECT status FROM performed_session WHERE id = \(bind: sessionId.uuidString)"
@@ -81,14 +81,15 @@ extension SQLStore {
         return try RowReader(row: row).enumeration("status", as: SessionStatus.self)
     }
 
-    static func requireRunning(_ sessionId: UUID, db: any SQLDatabase) async throws {
+    static func requireRunning(_ sessionId: SessionID, db: any SQLDatabase) async throws {
         let status = try await status(of: sessionId, db: db)
         guard status == .inProgress else {
             throw StorageError.conflict("session \(sessionId) is \(status.rawValue), not in progress")
         }
     }
 
-    public func beginSession(_ session: PerformedSession, for userId: UUID, prescription: Prescription?) async throws {
+    public func beginSession(_ session: PerformedSession, for userId: UserID, prescription: Prescription?) async throws
+    {
         guard session.status == .inProgress else {
             throw StorageError.conflict("a session must begin in progress, not \(session.status.rawValue)")
         }
@@ -128,7 +129,9 @@ extension SQLStore {
     }
 
     /// The user's in-progress session other than `sessionId`, if any.
-    static func runningSession(of userId: UUID, other sessionId: UUID, db: any SQLDatabase) async throws -> UUID? {
+    static func runningSession(
+        of userId: UserID, other sessionId: SessionID, db: any SQLDatabase
+    ) async throws -> SessionID? {
         let rows = try await db.raw(
             """
             SELECT id FROM performed_session
@@ -138,7 +141,7 @@ extension SQLStore {
         return try rows.first.map { try RowReader(row: $0).uuid("id") }
     }
 
-    public func appendSamples(_ samples: [SessionSample], to sessionId: UUID) async throws -> Int {
+    public func appendSamples(_ samples: [SessionSample], to sessionId: SessionID) async throws -> Int {
         try StorageError.validating { () throws(InputError) in for sample in samples { try sample.validateForStorage() }
         }
         return try await write { db in
@@ -147,7 +150,7 @@ extension SQLStore {
         }
     }
 
-    public func appendEvents(_ events: [StoredSessionEvent], to sessionId: UUID) async throws {
+    public func appendEvents(_ events: [StoredSessionEvent], to sessionId: SessionID) async throws {
         for event in events where event.sequence < 0 || !(event.t >= 0) {
             throw StorageError.invalid(
                 InputError(field: "events[\(event.sequence)]", problem: "sequence and t must not be negative"))
@@ -165,7 +168,7 @@ extension SQLStore {
     }
 
     public func finishSession(
-        _ sessionId: UUID, status: SessionStatus, summary: SessionSummary, endedAt: Date
+        _ sessionId: SessionID, status: SessionStatus, summary: SessionSummary, endedAt: Date
     ) async throws {
         guard status == .completed || status == .stopped else {
             throw StorageError.invalid(InputError(field: "status", problem: "must be completed or stopped"))
@@ -178,7 +181,7 @@ extension SQLStore {
     }
 
     static func close(
-        _ sessionId: UUID, status: SessionStatus, summary: SessionSummary, endedAt: Date, db: any SQLDatabase
+        _ sessionId: SessionID, status: SessionStatus, summary: SessionSummary, endedAt: Date, db: any SQLDatabase
     ) async throws {
         let rows = try await db.raw(
             "SELECT started_at FROM performed_session WHERE id = \(bind: sessionId.uuidString)"
@@ -198,7 +201,7 @@ extension SQLStore {
         try await builder.where("id", .equal, sessionId.uuidString).run()
     }
 
-    public func closeInterrupted(_ sessionId: UUID, at date: Date?) async throws -> SessionOverview {
+    public func closeInterrupted(_ sessionId: SessionID, at date: Date?) async throws -> SessionOverview {
         try await writeFeedingStatistics { db in
             try await Self.requireRunning(sessionId, db: db)
             let samples = try await Self.samples(of: sessionId, db: db)
@@ -220,7 +223,7 @@ extension SQLStore {
         }
     }
 
-    public func unfinishedSessions(for userId: UUID?) async throws -> [SessionOverview] {
+    public func unfinishedSessions(for userId: UserID?) async throws -> [SessionOverview] {
         try await read { db in
             let all = try await Self.overviews(
                 where: "s.status = ", SessionStatus.inProgress.rawValue, limit: nil, db: db)
@@ -229,7 +232,7 @@ extension SQLStore {
     }
 
     public func saveFinishedSession(
-        _ session: PerformedSession, for userId: UUID, prescription: Prescription?
+        _ session: PerformedSession, for userId: UserID, prescription: Prescription?
     ) async throws {
         try SessionValidation.validate(session, requireFinished: true)
         try prescription.map { p throws(StorageError) in
@@ -243,7 +246,7 @@ extension SQLStore {
 
     /// Inserts a whole finished session (row, samples, feedback) inside the caller's transaction.
     static func insertFinished(
-        _ session: PerformedSession, userId: UUID, prescription: Prescription?, db: any SQLDatabase
+        _ session: PerformedSession, userId: UserID, prescription: Prescription?, db: any SQLDatabase
     ) async throws {
         let existing = try await db.raw(
             "SELECT id FROM performed_session WHERE id = \(bind: session.id.uuidString)"
@@ -255,7 +258,7 @@ extension SQLStore {
         if let feedback = session.feedback { try await upsertFeedback(feedback, session: session.id, db: db) }
     }
 
-    public func session(id: UUID) async throws -> PerformedSession? {
+    public func session(id: SessionID) async throws -> PerformedSession? {
         try await read { db in
             guard
                 let row = try await db.raw(
@@ -271,13 +274,13 @@ extension SQLStore {
         }
     }
 
-    public func sessions(for userId: UUID, limit: Int?) async throws -> [SessionOverview] {
+    public func sessions(for userId: UserID, limit: Int?) async throws -> [SessionOverview] {
         try await read { db in
             try await Self.overviews(where: "s.user_id = ", userId.uuidString, limit: limit, db: db)
         }
     }
 
-    public func statisticsRows(for userId: UUID) async throws -> [SessionStatRow] {
+    public func statisticsRows(for userId: UserID) async throws -> [SessionStatRow] {
         try await read { db in
             try await db.raw(
                 """
@@ -300,7 +303,7 @@ extension SQLStore {
         }
     }
 
-    public func lastSampleSequence(of sessionId: UUID) async throws -> Int? {
+    public func lastSampleSequence(of sessionId: SessionID) async throws -> Int? {
         try await read { db in
             _ = try await Self.status(of: sessionId, db: db)
             let rows = try await db.raw(
@@ -310,7 +313,7 @@ extension SQLStore {
         }
     }
 
-    public func events(of sessionId: UUID) async throws -> [StoredSessionEvent] {
+    public func events(of sessionId: SessionID) async throws -> [StoredSessionEvent] {
         try await read { db in
             try await db.raw(
                 """
@@ -326,7 +329,7 @@ extension SQLStore {
         }
     }
 
-    static func samples(of sessionId: UUID, db: any SQLDatabase) async throws -> [SessionSample] {
+    static func samples(of sessionId: SessionID, db: any SQLDatabase) async throws -> [SessionSample] {
         try await db.raw(
             """
             SELECT sequence, t, segment, direction, gait, target_speed_mps, speed_mps, target_grade_percent,
@@ -413,7 +416,7 @@ extension SQLStore {
 
     // MARK: Feedback
 
-    public func attachFeedback(_ feedback: SessionFeedback, to sessionId: UUID) async throws {
+    public func attachFeedback(_ feedback: SessionFeedback, to sessionId: SessionID) async throws {
         try feedback.validateForStorageSQL()
         try await writeFeedingStatistics { db in
             _ = try await Self.status(of: sessionId, db: db)
@@ -421,7 +424,7 @@ extension SQLStore {
         }
     }
 
-    static func upsertFeedback(_ feedback: SessionFeedback, session: UUID, db: any SQLDatabase) async throws {
+    static func upsertFeedback(_ feedback: SessionFeedback, session: SessionID, db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM session_feedback WHERE session_id = \(bind: session.uuidString)").run()
         try await db.insert(into: "session_feedback")
             .columns(
@@ -440,7 +443,7 @@ extension SQLStore {
             .where("id", .equal, session.uuidString).run()
     }
 
-    public func feedback(for sessionId: UUID) async throws -> SessionFeedback? {
+    public func feedback(for sessionId: SessionID) async throws -> SessionFeedback? {
         try await read { db in
             try await Self.overviews(where: "s.id = ", sessionId.uuidString, limit: nil, db: db).first?.feedback
         }

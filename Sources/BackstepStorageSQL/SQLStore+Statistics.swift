@@ -29,7 +29,7 @@ final class StatisticsCache: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var entries: [UUID: Entry] = [:]
+    private var entries: [UserID: Entry] = [:]
     private var generation: UInt64 = 0
     private var uses: UInt64 = 0
     /// Users kept at most (least recently used go first).
@@ -52,7 +52,7 @@ final class StatisticsCache: @unchecked Sendable {
         }
     }
 
-    func inputs(for userId: UUID, dataVersion: Int) -> Inputs? {
+    func inputs(for userId: UserID, dataVersion: Int) -> Inputs? {
         lock.withLock {
             guard var entry = entries[userId], entry.dataVersion == dataVersion else { return nil }
             uses &+= 1
@@ -63,7 +63,7 @@ final class StatisticsCache: @unchecked Sendable {
     }
 
     /// Keeps inputs read at `generation`, unless a write has happened since.
-    func keep(_ inputs: Inputs, for userId: UUID, dataVersion: Int, readAt generation: UInt64) {
+    func keep(_ inputs: Inputs, for userId: UserID, dataVersion: Int, readAt generation: UInt64) {
         lock.withLock {
             guard generation == self.generation else { return }
             if entries[userId] == nil, entries.count >= capacity,
@@ -84,13 +84,13 @@ extension SQLStore {
     /// Training statistics for a user as of `now`, from the current plan, the assessments and the session
     /// digest computed in the database. On SQLite those reads are cached (see `StatisticsCache`), so a dashboard
     /// over years of history costs one `PRAGMA` when nothing changed.
-    public func statistics(for userId: UUID, now: Date) async throws -> TrainingStatistics {
+    public func statistics(for userId: UserID, now: Date) async throws -> TrainingStatistics {
         let inputs = try await statisticsInputs(for: userId, now: now)
         return TrainingStatistics(
             digest: inputs.digest, plan: inputs.plan, assessments: inputs.assessments, now: now)
     }
 
-    func statisticsInputs(for userId: UUID, now: Date) async throws -> StatisticsCache.Inputs {
+    func statisticsInputs(for userId: UserID, now: Date) async throws -> StatisticsCache.Inputs {
         let dataVersion: Int?
         do {
             dataVersion = try await engine.dataVersion()
@@ -108,7 +108,7 @@ extension SQLStore {
     }
 
     func readStatisticsInputs(
-        _ userId: UUID, now: Date, known: StatisticsCache.Inputs?
+        _ userId: UserID, now: Date, known: StatisticsCache.Inputs?
     ) async throws
         -> StatisticsCache.Inputs
     {
@@ -139,7 +139,7 @@ extension SQLStore {
     /// trends read. Every query uses the `(user_id, started_at)` index; none returns a row per session of the
     /// whole history. Run on one connection, the queries may see a write that lands between them (as two
     /// separate requests would).
-    public func statisticsDigest(for userId: UUID, request: SessionDigest.Request) async throws -> SessionDigest {
+    public func statisticsDigest(for userId: UserID, request: SessionDigest.Request) async throws -> SessionDigest {
         try await read { db in
             let user = userId.uuidString
             let done: SQLQueryString = "user_id = \(bind: user) AND status <> 'in-progress'"

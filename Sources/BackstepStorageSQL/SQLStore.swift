@@ -167,7 +167,7 @@ public final class SQLStore: BackstepStore {
             createdAt: try r.date("created_at"))
     }
 
-    public func user(id: UUID) async throws -> User? {
+    public func user(id: UserID) async throws -> User? {
         try await read { db in
             try await db.raw("SELECT id, name, role, created_at FROM app_user WHERE id = \(bind: id.uuidString)")
                 .all().first.map(Self.readUser)
@@ -200,14 +200,14 @@ public final class SQLStore: BackstepStore {
         }
     }
 
-    static func requireUser(_ id: UUID, db: any SQLDatabase) async throws {
+    static func requireUser(_ id: UserID, db: any SQLDatabase) async throws {
         let rows = try await db.raw("SELECT id FROM app_user WHERE id = \(bind: id.uuidString)").all()
         guard !rows.isEmpty else { throw StorageError.notFound("user \(id)") }
     }
 
     // MARK: Profiles
 
-    public func saveProfile(_ profile: Profile, for userId: UUID, at date: Date) async throws -> ProfileVersion {
+    public func saveProfile(_ profile: Profile, for userId: UserID, at date: Date) async throws -> ProfileVersion {
         try StorageError.validating { () throws(InputError) in try profile.validate() }
         let json = try StoredJSON.encode(profile)
         return try await write { db in
@@ -239,7 +239,7 @@ public final class SQLStore: BackstepStore {
             profile: try r.json("profile_json", as: Profile.self))
     }
 
-    public func currentProfile(for userId: UUID) async throws -> ProfileVersion? {
+    public func currentProfile(for userId: UserID) async throws -> ProfileVersion? {
         try await read { db in
             try await db.raw(
                 """
@@ -250,7 +250,7 @@ public final class SQLStore: BackstepStore {
         }
     }
 
-    public func profileHistory(for userId: UUID) async throws -> [ProfileVersion] {
+    public func profileHistory(for userId: UserID) async throws -> [ProfileVersion] {
         try await read { db in
             try await db.raw(
                 """
@@ -277,7 +277,7 @@ public final class SQLStore: BackstepStore {
         }
     }
 
-    public func latestScreening(for userId: UUID) async throws -> ScreeningRecord? {
+    public func latestScreening(for userId: UserID) async throws -> ScreeningRecord? {
         try await read { db in
             guard
                 let row = try await db.raw(
@@ -342,7 +342,7 @@ public final class SQLStore: BackstepStore {
         }
     }
 
-    public func currentPlan(for userId: UUID) async throws -> StoredPlan? {
+    public func currentPlan(for userId: UserID) async throws -> StoredPlan? {
         try await read { db in
             guard
                 let row = try await db.raw(
@@ -376,7 +376,7 @@ public final class SQLStore: BackstepStore {
         }
     }
 
-    public func assessments(for userId: UUID) async throws -> [AssessmentRecord] {
+    public func assessments(for userId: UserID) async throws -> [AssessmentRecord] {
         try await read { db in
             try await db.raw(
                 """
@@ -415,7 +415,7 @@ public final class SQLStore: BackstepStore {
         }
     }
 
-    public func unlink(coachId: UUID, clientId: UUID) async throws {
+    public func unlink(coachId: UserID, clientId: UserID) async throws {
         try await write { db in
             try await db.raw(
                 """
@@ -426,7 +426,7 @@ public final class SQLStore: BackstepStore {
         }
     }
 
-    public func clients(of coachId: UUID) async throws -> [User] {
+    public func clients(of coachId: UserID) async throws -> [User] {
         try await read { db in
             try await db.raw(
                 """

@@ -104,7 +104,7 @@ enum InteropFixtures {
             distance: Distance(meters: samples.last?.distance.meters ?? 0), backwardDistance: Distance(meters: 60),
             kcal: kcal, forwardKcal: kcal * 0.6, stepsCompleted: 3, stepsTotal: 3, completed: true, stopReason: nil)
         return PerformedSession(
-            id: UUID(uuidString: "5B9C2E40-1D2A-4C8B-9E11-22A3B4C5D6E7") ?? UUID(), startedAt: start,
+            id: SessionID(uuidString: "5B9C2E40-1D2A-4C8B-9E11-22A3B4C5D6E7") ?? SessionID(), startedAt: start,
             endedAt: start.addingTimeInterval(total), programId: "first-steps", workout: workout, status: .completed,
             source: .simulated, summary: summary, samples: samples,
             feedback: SessionFeedback(date: start, handrailUsed: .oneHand))

@@ -92,18 +92,20 @@ enum APIModelSamples {
     static let minimalSample = SessionSample(sequence: 0, t: 0, segment: 0)
 
     static let fullSession = PerformedSession(
-        id: id, startedAt: now, endedAt: now.addingTimeInterval(121), programId: "first-steps", workout: fullWorkout,
+        id: SessionID(id), startedAt: now, endedAt: now.addingTimeInterval(121), programId: "first-steps",
+        workout: fullWorkout,
         status: .stopped, source: .live, summary: fullSummary, samples: [fullSample, minimalSample],
         feedback: fullFeedback)
     static let minimalSession = PerformedSession(
-        id: id, startedAt: now, workout: minimalWorkout, status: .inProgress, source: .manual)
+        id: SessionID(id), startedAt: now, workout: minimalWorkout, status: .inProgress, source: .manual)
 
     static let fullOverview = SessionOverview(
-        id: id, userId: id, startedAt: now, endedAt: now.addingTimeInterval(121), programId: "first-steps",
+        id: SessionID(id), userId: UserID(id), startedAt: now, endedAt: now.addingTimeInterval(121),
+        programId: "first-steps",
         status: .completed, source: .simulated, summary: fullSummary, averageBackwardSpeed: .metersPerSecond(0.7),
         feedback: fullFeedback, prescription: fullPrescription)
     static let minimalOverview = SessionOverview(
-        id: id, userId: id, startedAt: now, status: .inProgress, source: .live)
+        id: SessionID(id), userId: UserID(id), startedAt: now, status: .inProgress, source: .live)
 
     static let fullProfile = Profile(
         age: 41, sex: .female, mass: Mass(kilograms: 70), height: Distance(meters: 1.7), goal: .knee,
@@ -159,14 +161,15 @@ enum APIModelSamples {
     static func assessment(full: Bool) -> AssessmentRecord {
         full
             ? AssessmentRecord(
-                id: id, userId: id, takenAt: now, kind: .threeMetreBackwardWalk, seconds: 4,
+                id: AssessmentID(id), userId: UserID(id), takenAt: now, kind: .threeMetreBackwardWalk, seconds: 4,
                 speed: .metersPerSecond(0.7), population: .communityOlderAdults, notes: "n")
-            : AssessmentRecord(id: id, userId: id, takenAt: now, kind: .comfortableBackwardSpeed)
+            : AssessmentRecord(id: AssessmentID(id), userId: UserID(id), takenAt: now, kind: .comfortableBackwardSpeed)
     }
 
-    static let user = User(id: id, name: "Walker", role: .athlete, createdAt: now)
+    static let user = User(id: UserID(id), name: "Walker", role: .athlete, createdAt: now)
     static func tokenRecord(used: Bool) -> APITokenRecord {
         APITokenRecord(
-            id: id, tokenHash: "hash", userId: id, name: "laptop", createdAt: now, lastUsedAt: used ? now : nil)
+            id: APITokenID(id), tokenHash: "hash", userId: UserID(id), name: "laptop", createdAt: now,
+            lastUsedAt: used ? now : nil)
     }
 }

@@ -40,7 +40,7 @@ struct DomainErrorRule: Sendable, CustomTestStringConvertible {
 /// status, message and field the API and the pages have always answered with.
 @Suite("Domain errors at the edge")
 struct DomainErrorMappingTests {
-    static let session = UUID(uuidString: "00000000-0000-0000-0000-0000000000AB") ?? UUID()
+    static let session = SessionID(uuidString: "00000000-0000-0000-0000-0000000000AB") ?? SessionID()
     static let interop = InteropError(.unrepresentable, format: .zwo, "the workout has no steps")
 
     static let rules: [DomainErrorRule] = [
@@ -67,7 +67,7 @@ struct DomainErrorMappingTests {
         .init(
             CredentialError.tokenNameLength, .unprocessableContent, "The token name must be 1 to 100 characters.",
             field: "name"),
-        .init(CredentialError.noSuchToken(session), .notFound, "Not found."),
+        .init(CredentialError.noSuchToken(APITokenID(session.uuid)), .notFound, "Not found."),
         .init(CredentialError.noAccount, .notFound, "Not found."),
         .init(
             CredentialError.tooManyWrongPasswords(retryAfter: 41.2), .tooManyRequests,

@@ -59,7 +59,7 @@ struct LiveProtocolTests {
 
     @Test("Server messages carry their type, number and fields")
     func serverMessages() throws {
-        let id = UUID()
+        let id = SessionID()
         func object(_ text: String) throws -> [String: Any] {
             try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         }
@@ -161,7 +161,7 @@ struct LiveProtocolTests {
     func oneLiveSessionPerUser() async throws {
         let (manager, store, user) = try await Self.manager()
         let start = try Self.start(speedup: 1)
-        let outcomes = await withTaskGroup(of: Result<UUID, any Error>.self) { group in
+        let outcomes = await withTaskGroup(of: Result<SessionID, any Error>.self) { group in
             for _ in 0..<8 {
                 group.addTask {
                     do { return .success(try await manager.start(start, for: user.id).id) } catch {
@@ -169,7 +169,7 @@ struct LiveProtocolTests {
                     }
                 }
             }
-            var all: [Result<UUID, any Error>] = []
+            var all: [Result<SessionID, any Error>] = []
             for await outcome in group { all.append(outcome) }
             return all
         }

@@ -36,7 +36,8 @@ struct OpenAPISchemaConformanceTests {
                 try S.encode(
                     LiveRequest(
                         mode: .bluetooth, week: 1, day: 2, program: "first-steps",
-                        bluetooth: .init(feature: "0c 00", speedRange: "00", inclinationRange: "00"), resume: S.id))
+                        bluetooth: .init(feature: "0c 00", speedRange: "00", inclinationRange: "00"),
+                        resume: SessionID(S.id)))
             },
             minimal: { try S.encode(LiveRequest(bluetooth: .init(feature: "0c"))) }),
         "Feedback": S.entry(
@@ -65,7 +66,9 @@ struct OpenAPISchemaConformanceTests {
             full: { try S.encode(AppError.ErrorBody(error: .init(status: 422, message: "m", field: "age"))) },
             minimal: { try S.encode(AppError.ErrorBody(error: .init(status: 404, message: "m"))) }),
         "User": S.entry { try S.encode(UserResponse(S.user)) },
-        "Token": S.entry { try S.encode(TokenResponse(token: S.token, tokenId: S.id, user: UserResponse(S.user))) },
+        "Token": S.entry {
+            try S.encode(TokenResponse(token: S.token, tokenId: APITokenID(S.id), user: UserResponse(S.user)))
+        },
         "APIToken": S.entry(
             full: { try S.encode(APITokenResponse(S.tokenRecord(used: true))) },
             minimal: { try S.encode(APITokenResponse(S.tokenRecord(used: false))) }),
@@ -94,14 +97,14 @@ struct OpenAPISchemaConformanceTests {
                 return try S.encode(
                     NextResponse(session: nil, decision: nil), NextResponse(session: planned, decision: nil))
             }),
-        "LiveSession": S.entry { try S.encode(LiveResponse(sessionId: S.id, mode: .simulated)) },
+        "LiveSession": S.entry { try S.encode(LiveResponse(sessionId: SessionID(S.id), mode: .simulated)) },
         "ImportSummary": S.entry(
             full: {
                 try S.encode(
                     ImportResponse(
                         imported: [
                             .init(
-                                file: "w.csv", sessionId: S.id, name: "Walk", format: "csv",
+                                file: "w.csv", sessionId: SessionID(S.id), name: "Walk", format: "csv",
                                 fingerprint: "2026-03-02T07:00:00Z/120s/100m", warnings: ["w"])
                         ],
                         duplicates: [

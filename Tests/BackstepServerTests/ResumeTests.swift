@@ -16,7 +16,7 @@ struct ResumeTests {
     /// Stores a first-steps session (a 300 s backward walk, then a 30 s step) that ran `secondsDone` seconds of its
     /// first step, then was closed as interrupted (what a restart does to a running session).
     static func plantInterrupted(
-        _ store: SQLStore, for userId: UUID, secondsDone: Int = 100, startedAgo: TimeInterval = 900
+        _ store: SQLStore, for userId: UserID, secondsDone: Int = 100, startedAgo: TimeInterval = 900
     ) async throws -> PerformedSession {
         let workout = try Catalog.firstSteps.workout()
         let steps = workout.performedSteps

@@ -27,11 +27,11 @@ struct ServiceAccessTests {
         /// The others, by who they are.
         let intruders: [Intruder: User]
         /// A session given feedback two days ago (morning pain still to ask).
-        let finished: UUID
+        let finished: SessionID
         /// The newest session, interrupted by the server and without feedback (can be continued).
-        let interrupted: UUID
+        let interrupted: SessionID
         /// One of the owner's API tokens.
-        let tokenId: UUID
+        let tokenId: APITokenID
         /// A program of the owner's plan.
         let program: String
         let now: Date

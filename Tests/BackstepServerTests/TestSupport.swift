@@ -1,3 +1,4 @@
+import BackstepCore
 import BackstepStorage
 import BackstepStorageSQL
 import Foundation
@@ -140,7 +141,7 @@ func makeApp(speedup: Double = 1) async throws -> some ApplicationProtocol {
 /// Runs `body` against the app's router over a store the test holds too (to plant sessions), with a user signed
 /// up and onboarded in `browser`.
 func withSignedUpApp(
-    _ body: @Sendable (any TestClientProtocol, inout Browser, SQLStore, UUID) async throws -> Void
+    _ body: @Sendable (any TestClientProtocol, inout Browser, SQLStore, UserID) async throws -> Void
 )
     async throws
 {

@@ -1,13 +1,14 @@
+import BackstepCore
 import BackstepStorage
 import Foundation
 import Testing
 
 @Suite("Access policy")
 struct AccessPolicyTests {
-    static let client = UUID()
-    static let coach = Actor(userId: UUID(), role: .coach)
-    static let athlete = Actor(userId: UUID(), role: .athlete)
-    static let admin = Actor(userId: UUID(), role: .admin)
+    static let client = UserID()
+    static let coach = Actor(userId: UserID(), role: .coach)
+    static let athlete = Actor(userId: UserID(), role: .athlete)
+    static let admin = Actor(userId: UserID(), role: .admin)
 
     /// One row: who acts, with which link to the client, what they try, and the expected decision.
     struct Rule: Sendable, CustomTestStringConvertible {

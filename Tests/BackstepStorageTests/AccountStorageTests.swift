@@ -33,7 +33,7 @@ import Testing
             let ann = try await Self.account(store, "Ann")
             #expect(try await store.account(email: "ANN@example.com")?.userId == ann.id)
             #expect(try await store.account(userId: ann.id)?.email == "ann@example.com")
-            #expect(try await store.account(userId: UUID()) == nil)
+            #expect(try await store.account(userId: UserID()) == nil)
             await #expect(throws: StorageError.self) {
                 try await store.createAccount(
                     user: User(name: "Ann again", role: .athlete, createdAt: Fixture.day(1)), email: "ann@example.com",
@@ -100,7 +100,7 @@ import Testing
             let again = try await store.changePassword(hash: Self.hash, for: ann.id, keepingWebSession: nil)
             #expect(again == CredentialRevocation(webSessions: 1, apiTokens: 0))
             await #expect(throws: StorageError.self) {
-                _ = try await store.changePassword(hash: Self.hash, for: UUID(), keepingWebSession: nil)
+                _ = try await store.changePassword(hash: Self.hash, for: UserID(), keepingWebSession: nil)
             }
         }
     }

@@ -39,7 +39,7 @@ import Testing
         // Read acknowledgements until well into the session, then kill -9.
         var text = ""
         var acknowledged: [Int] = []
-        var sessionId: UUID?
+        var sessionId: SessionID?
         let reader = out.fileHandleForReading
         while acknowledged.count < 300 {
             let chunk = reader.availableData
@@ -48,7 +48,7 @@ import Testing
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             text = String(lines.removeLast())
             for line in lines {
-                if line.hasPrefix("session ") { sessionId = UUID(uuidString: String(line.dropFirst(8))) }
+                if line.hasPrefix("session ") { sessionId = SessionID(uuidString: String(line.dropFirst(8))) }
                 if line.hasPrefix("ack "), let n = Int(line.dropFirst(4)) { acknowledged.append(n) }
             }
         }

@@ -71,7 +71,7 @@ import Testing
             let other = User(name: "Other", role: .athlete, createdAt: Fixture.day(0))
             try await store.createUser(other)
             var theirs = new
-            theirs.id = UUID()
+            theirs.id = SessionID()
             #expect(try await store.saveImportedSession(theirs, for: other.id))
             #expect(try await store.sessionFingerprints(for: other.id) == [SessionFingerprint(new)])
         }
@@ -167,7 +167,7 @@ import Testing
                 let stored = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for _ in 0..<6 {
                         var copy = walk
-                        copy.id = UUID()
+                        copy.id = SessionID()
                         group.addTask { try await store.saveImportedSession(copy, for: user.id) }
                     }
                     return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }

@@ -32,7 +32,7 @@ import Testing
             try await withSQLStore(engine, migrate: false) { store, location in
                 try await store.migrate(upTo: prefix)
                 #expect(try await store.appliedMigrations().count == prefix)
-                let userId = UUID()
+                let userId = UserID()
                 if prefix >= 1 {
                     try await store.writeUnchecked(
                         """
@@ -87,7 +87,7 @@ import Testing
                     if withAccounts {
                         let token = try await reopened.apiToken(tokenHash: tokenHash)
                         #expect(token?.name == "old token")
-                        #expect(token?.id == UUID(uuidString: "AB12AB12-AB12-AB12-AB12-AB12AB12AB12"))
+                        #expect(token?.id == APITokenID(uuidString: "AB12AB12-AB12-AB12-AB12-AB12AB12AB12"))
                         #expect(token?.lastUsedAt == nil)
                         #expect(try await reopened.apiTokens(for: userId).count == 1)
                     }

@@ -8,7 +8,7 @@ import Testing
 /// At most one in-progress session per user, enforced by the store (a unique index on the SQL engines), so two
 /// tabs, two replicas or a retried request cannot leave two belts recorded at once.
 struct OneLiveSessionTests {
-    static func running(on day: Int, id: UUID = UUID()) -> PerformedSession {
+    static func running(on day: Int, id: SessionID = SessionID()) -> PerformedSession {
         PerformedSession(
             id: id, startedAt: Fixture.day(day), workout: Fixture.workout, status: .inProgress, source: .live)
     }
@@ -49,7 +49,7 @@ struct OneLiveSessionTests {
         try await withStore(engine) { store in
             let user = try await store.localAthlete(now: Fixture.day(0))
             let attempts = (0..<12).map { _ in Self.running(on: 0) }
-            let outcomes = await withTaskGroup(of: Result<UUID, any Error>.self) { group in
+            let outcomes = await withTaskGroup(of: Result<SessionID, any Error>.self) { group in
                 for session in attempts {
                     group.addTask {
                         do {
@@ -60,7 +60,7 @@ struct OneLiveSessionTests {
                         }
                     }
                 }
-                var all: [Result<UUID, any Error>] = []
+                var all: [Result<SessionID, any Error>] = []
                 for await outcome in group { all.append(outcome) }
                 return all
             }

@@ -48,7 +48,7 @@ import Testing
             #expect(try await store.profileHistory(for: user.id).count == 2)
             // An unknown user is refused
             await #expect(throws: StorageError.self) {
-                try await store.saveProfile(Fixture.profile, for: UUID(), at: Fixture.day(8))
+                try await store.saveProfile(Fixture.profile, for: UserID(), at: Fixture.day(8))
             }
         }
     }
@@ -158,7 +158,7 @@ import Testing
             await #expect(throws: StorageError.self) { try await store.appendSamples(batch, to: session.id) }
             #expect(try await store.lastSampleSequence(of: session.id) == nil)
             await #expect(throws: StorageError.self) {
-                try await store.appendSamples(Fixture.samples(0..<1), to: UUID())
+                try await store.appendSamples(Fixture.samples(0..<1), to: SessionID())
             }
             await #expect(throws: StorageError.self) {
                 try await store.attachFeedback(Fixture.feedback(on: Fixture.day(0), pain: 11), to: session.id)

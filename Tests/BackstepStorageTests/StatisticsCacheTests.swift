@@ -9,7 +9,7 @@ import Testing
 @Suite("Statistics stay right after every write")
 struct StatisticsCacheTests {
     /// The statistics computed from fresh reads, bypassing any cache.
-    func fresh(_ store: any BackstepStore, _ userId: UUID, now: Date) async throws -> TrainingStatistics {
+    func fresh(_ store: any BackstepStore, _ userId: UserID, now: Date) async throws -> TrainingStatistics {
         TrainingStatistics(
             rows: try await store.statisticsRows(for: userId), plan: try await store.currentPlan(for: userId),
             assessments: try await store.assessments(for: userId), now: now)

@@ -69,7 +69,8 @@ enum StoredRows {
         var description: String
     }
 
-    static func id(_ n: UInt8) -> UUID { UUID(uuid: (0xB5, 0x7E, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, n)) }
+    static func uuid(_ n: UInt8) -> UUID { UUID(uuid: (0xB5, 0x7E, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, n)) }
+    static func id<Subject>(_ n: UInt8) -> Identifier<Subject> { Identifier(uuid(n)) }
 
     /// 2026-11-02 07:30 UTC, a Monday.
     static func day(_ n: Double, hour: Double = 7.5) -> Date {

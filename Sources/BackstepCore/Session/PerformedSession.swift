@@ -3,7 +3,7 @@ import Foundation
 /// A session as it happened: the record storage keeps, history and statistics read, and exports write.
 public struct PerformedSession: Hashable, Sendable, Identifiable {
     /// Stable identifier.
-    public var id: UUID
+    public var id: SessionID
     /// When the session started (the first belt start or the manual start).
     public var startedAt: Date
     /// When it ended; nil while it is running.
@@ -25,7 +25,7 @@ public struct PerformedSession: Hashable, Sendable, Identifiable {
 
     /// Creates a record.
     public init(
-        id: UUID = UUID(), startedAt: Date, endedAt: Date? = nil, programId: String? = nil, workout: Workout,
+        id: SessionID = SessionID(), startedAt: Date, endedAt: Date? = nil, programId: String? = nil, workout: Workout,
         status: SessionStatus, source: SessionSource, summary: SessionSummary? = nil, samples: [SessionSample] = [],
         feedback: SessionFeedback? = nil
     ) {

@@ -13,8 +13,8 @@ protocol APIRoutes: Sendable {
 }
 
 extension APIRoutes {
-    func sessionId(_ context: some RequestContext) throws -> UUID {
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+    func sessionId(_ context: some RequestContext) throws -> SessionID {
+        guard let id = SessionID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         return id
     }
 

@@ -1,3 +1,4 @@
+import BackstepCore
 import BackstepStorage
 import Foundation
 import HTTPTypes
@@ -13,7 +14,7 @@ public struct Identity: Sendable {
         /// A browser session cookie (forms and JSON must carry the CSRF token).
         case session(tokenHash: String)
         /// A bearer API token, by its public id (no CSRF token needed: browsers never send it by themselves).
-        case token(id: UUID)
+        case token(id: APITokenID)
     }
     /// The signed-in user.
     public var user: User

@@ -1,3 +1,4 @@
+import BackstepCore
 import BackstepStorage
 import Foundation
 
@@ -7,10 +8,10 @@ struct Access: Hashable, Sendable {
     /// Who is signed in, with the role they act in.
     let actor: Actor
     /// Whose data it is.
-    let subject: UUID
+    let subject: UserID
 
     /// An actor acting on a subject's data.
-    init(actor: Actor, subject: UUID) {
+    init(actor: Actor, subject: UserID) {
         self.actor = actor
         self.subject = subject
     }

@@ -10,9 +10,9 @@ enum TrainingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A screening question was left without a yes or a no.
     case screeningUnanswered(ScreeningTopic)
     /// The user has no session with this id (another user's session included).
-    case noSuchSession(UUID)
+    case noSuchSession(SessionID)
     /// Next-morning pain was sent for a session whose feedback has not been given yet.
-    case feedbackMissing(session: UUID)
+    case feedbackMissing(session: SessionID)
     /// Next-morning pain outside `SessionFeedback.painRange`.
     case painOutOfRange(Int)
 

@@ -201,7 +201,7 @@ public struct TrainingService: Sendable {
     // MARK: Progression
 
     /// The progression decision made from the most recent session with feedback, if there is one.
-    func latestDecision(for access: Access) async throws -> (decision: ProgressionDecision, sessionId: UUID)? {
+    func latestDecision(for access: Access) async throws -> (decision: ProgressionDecision, sessionId: SessionID)? {
         try await authorize(.read, access)
         guard let profile = try await profile(for: access) else { return nil }
         let sessions = try await store.sessions(for: access.subject, limit: 50)
@@ -240,7 +240,7 @@ public struct TrainingService: Sendable {
     /// A session of the subject.
     /// - Throws: `AccessDenied` when the actor may not read the subject's data; `TrainingError.noSuchSession` for an
     ///   unknown id and anyone else's.
-    func session(_ id: UUID, of access: Access) async throws -> (PerformedSession, SessionOverview) {
+    func session(_ id: SessionID, of access: Access) async throws -> (PerformedSession, SessionOverview) {
         try await authorize(.read, access)
         let overviews = try await store.sessions(for: access.subject, limit: nil)
         guard let overview = overviews.first(where: { $0.id == id }),
@@ -256,7 +256,7 @@ public struct TrainingService: Sendable {
     }
 
     /// Stores the feedback for a finished session of the subject.
-    func saveFeedback(_ feedback: SessionFeedback, for sessionId: UUID, of access: Access) async throws {
+    func saveFeedback(_ feedback: SessionFeedback, for sessionId: SessionID, of access: Access) async throws {
         try await authorize(.record, access)
         _ = try await session(sessionId, of: access)
         try feedback.validate()
@@ -276,7 +276,7 @@ public struct TrainingService: Sendable {
     }
 
     /// Records next-morning pain for a session of the subject.
-    func saveMorningPain(_ pain: Int, for sessionId: UUID, of access: Access) async throws {
+    func saveMorningPain(_ pain: Int, for sessionId: SessionID, of access: Access) async throws {
         try await authorize(.record, access)
         let (session, _) = try await session(sessionId, of: access)
         guard var feedback = session.feedback else {

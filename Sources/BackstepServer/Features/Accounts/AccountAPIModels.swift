@@ -21,11 +21,11 @@ struct CredentialsRequest: Codable, Sendable {
 
 /// A user as the API shows it (schema `User`): no e-mail address, no password hash.
 struct UserResponse: Codable, Sendable {
-    var id: UUID
+    var id: UserID
     var name: String
     var role: String
 
-    init(id: UUID, name: String, role: String) {
+    init(id: UserID, name: String, role: String) {
         self.id = id
         self.name = name
         self.role = role
@@ -39,6 +39,6 @@ struct UserResponse: Codable, Sendable {
 /// A new API token with its id and its user (schema `Token`); the token itself is shown only in this answer.
 struct TokenResponse: Codable, Sendable {
     var token: String
-    var tokenId: UUID
+    var tokenId: APITokenID
     var user: UserResponse
 }

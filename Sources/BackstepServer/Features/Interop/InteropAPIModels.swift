@@ -36,7 +36,7 @@ struct ImportResponse: Codable, Sendable {
     /// One imported file and the stored session.
     struct Imported: Codable, Sendable {
         var file: String
-        var sessionId: UUID
+        var sessionId: SessionID
         var name: String
         var format: String
         var fingerprint: String

@@ -67,7 +67,7 @@ struct InteropRoutes: Sendable {
     }
 
     func sessionDownload(_ context: SignedInContext) async throws -> Response {
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+        guard let id = SessionID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         let format = try Self.format(context, allowed: Self.sessionFormats)
         return Self.attachment(try await service.sessionFile(id, of: context.access, format: format))
     }

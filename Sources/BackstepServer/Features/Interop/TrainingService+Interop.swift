@@ -11,10 +11,10 @@ public struct StoreSessionSink: SessionSink, Sendable {
     /// Where sessions go.
     public let storage: any BackstepStore
     /// Whose sessions they are.
-    public let userId: UUID
+    public let userId: UserID
 
     /// Creates a sink for a user's sessions.
-    public init(storage: any BackstepStore, userId: UUID) {
+    public init(storage: any BackstepStore, userId: UserID) {
         self.storage = storage
         self.userId = userId
     }
@@ -33,12 +33,12 @@ public struct StoreSessionSink: SessionSink, Sendable {
     }
 
     /// The id an imported session is stored under.
-    public static func storedId(userId: UUID, fingerprint: SessionFingerprint) -> UUID {
+    public static func storedId(userId: UserID, fingerprint: SessionFingerprint) -> SessionID {
         var hash = StableHash()
         hash.combine("backstep-import")
         hash.combine(userId.uuidString)
         hash.combine(fingerprint.key)
-        return hash.uuid
+        return SessionID(hash.uuid)
     }
 }
 
@@ -52,7 +52,7 @@ struct UploadedFile: Sendable {
 
 extension TrainingService {
     /// One of the subject's sessions as a FIT activity, TCX or CSV file (404 for anyone else's).
-    func sessionFile(_ id: UUID, of access: Access, format: InteropFormat) async throws -> ExportedFile {
+    func sessionFile(_ id: SessionID, of access: Access, format: InteropFormat) async throws -> ExportedFile {
         try await authorize(.read, access)
         let (session, _) = try await session(id, of: access)
         do {
@@ -144,7 +144,7 @@ public struct ImportReport: Encodable, Sendable {
         /// The file (path or upload name).
         public var file: String
         /// The stored session's id.
-        public var sessionId: UUID
+        public var sessionId: SessionID
         /// The session's workout name.
         public var name: String
         /// `fit`, `tcx` or `csv`.
@@ -184,7 +184,7 @@ public struct ImportReport: Encodable, Sendable {
     public var skipped: [Skipped]
 
     /// The report of a batch imported for a user.
-    public init(_ result: ImportBatchResult, userId: UUID) {
+    public init(_ result: ImportBatchResult, userId: UserID) {
         imported = result.imported.map {
             Imported(
                 file: $0.file,

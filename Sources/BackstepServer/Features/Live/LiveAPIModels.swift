@@ -17,7 +17,7 @@ struct LiveRequest: Codable, Sendable {
     var program: String?
     var bluetooth: Bluetooth?
     /// An interrupted session to continue where it stopped.
-    var resume: UUID?
+    var resume: SessionID?
 
     /// The Bluetooth connection the page described, if any.
     /// - Throws: `AppError` for `bluetooth.feature` when it is not hex bytes.
@@ -34,11 +34,11 @@ struct LiveRequest: Codable, Sendable {
 
 /// A started live session and the WebSocket path the player connects to (schema `LiveSession`).
 struct LiveResponse: Codable, Sendable {
-    var sessionId: UUID
+    var sessionId: SessionID
     var mode: LiveMode
     var websocket: String
 
-    init(sessionId: UUID, mode: LiveMode) {
+    init(sessionId: SessionID, mode: LiveMode) {
         self.sessionId = sessionId
         self.mode = mode
         websocket = "/sessions/live/ws?session=\(sessionId.uuidString)"

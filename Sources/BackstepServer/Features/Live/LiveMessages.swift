@@ -174,13 +174,13 @@ enum LiveProtocolError: Error, Equatable, Sendable {
 enum ServerMessage: Sendable {
     /// The first message of a session: what it is, and the bytes that pause the belt (the page writes them by
     /// itself when it loses the server).
-    case welcome(sessionId: UUID, mode: LiveMode, workout: String, pauseBytes: [UInt8])
+    case welcome(sessionId: SessionID, mode: LiveMode, workout: String, pauseBytes: [UInt8])
     /// An engine output, in the JSON-lines form of `SessionOutput`.
     case event(SessionOutput)
     /// Control-point bytes for the page to write to the treadmill (Bluetooth).
     case ftmsWrite([UInt8])
     /// The session ended and was stored with this status.
-    case closed(sessionId: UUID, status: SessionStatus)
+    case closed(sessionId: SessionID, status: SessionStatus)
     /// A client message numbered `seq` was applied (or was a duplicate and ignored).
     case ack(seq: Int, duplicate: Bool)
     /// The answer to `ping`.

@@ -28,8 +28,8 @@ struct LivePages: FormPageRoutes {
         let week = form.string("week").flatMap(Int.init)
         let day = form.string("day").flatMap(Int.init)
         let program = form.string("program")
-        let resume = try form.string("resume").map { raw throws(AppError) -> UUID in
-            guard let id = UUID(uuidString: raw) else { throw AppError.invalid("resume", "Not a session id.") }
+        let resume = try form.string("resume").map { raw throws(AppError) -> SessionID in
+            guard let id = SessionID(uuidString: raw) else { throw AppError.invalid("resume", "Not a session id.") }
             return id
         }
         if mode == .bluetooth {
@@ -61,7 +61,7 @@ struct LivePages: FormPageRoutes {
         let week = query.get("week").flatMap(Int.init)
         let day = query.get("day").flatMap(Int.init)
         let program = query.get("program").map { String($0.prefix(80)) }
-        let resume = query.get("resume").flatMap { UUID(uuidString: $0) }
+        let resume = query.get("resume").flatMap { SessionID(uuidString: $0) }
         let preview = try await starter.prepare(
             access: context.access, week: week, day: day, programId: program, mode: .manual, bluetooth: nil,
             resume: resume)

@@ -49,8 +49,8 @@ struct LiveStart: Sendable {
 /// in a numbered log, so a page that reloads or reconnects asks for everything after the last number it saw and
 /// misses nothing.
 actor LiveSession {
-    nonisolated let id: UUID
-    nonisolated let userId: UUID
+    nonisolated let id: SessionID
+    nonisolated let userId: UserID
     nonisolated let mode: LiveMode
     nonisolated let workoutName: String
     nonisolated let startedAt: Date
@@ -73,7 +73,7 @@ actor LiveSession {
     private var consumer: Task<Void, Never>?
 
     init(
-        id: UUID, userId: UUID, start: LiveStart, recorder: SessionRecorder, clock: ServerClock, logger: Logger
+        id: SessionID, userId: UserID, start: LiveStart, recorder: SessionRecorder, clock: ServerClock, logger: Logger
     ) {
         self.id = id
         self.userId = userId

@@ -5,8 +5,8 @@ import Logging
 
 /// Keeps one `LiveSession` per running session, at most one per user, and ends them all on shutdown.
 actor LiveSessionManager {
-    private var sessions: [UUID: LiveSession] = [:]
-    private var byUser: [UUID: UUID] = [:]
+    private var sessions: [SessionID: LiveSession] = [:]
+    private var byUser: [UserID: SessionID] = [:]
     let store: any WebStore
     let clock: ServerClock
     let logger: Logger
@@ -21,9 +21,9 @@ actor LiveSessionManager {
     }
 
     /// Starts a session for a user, or returns the one already running.
-    func start(_ start: LiveStart, for userId: UUID) async throws -> LiveSession {
+    func start(_ start: LiveStart, for userId: UserID) async throws -> LiveSession {
         if let running = try await active(for: userId) { return running }
-        let id = UUID()
+        let id = SessionID()
         let performed = PerformedSession(
             id: id, startedAt: clock.now(), programId: start.programId, workout: start.workout, status: .inProgress,
             source: start.mode.source)
@@ -50,7 +50,7 @@ actor LiveSessionManager {
     }
 
     /// The user's running session, if any (finished ones are dropped).
-    func active(for userId: UUID) async throws -> LiveSession? {
+    func active(for userId: UserID) async throws -> LiveSession? {
         guard let id = byUser[userId], let session = sessions[id] else { return nil }
         if await session.isClosed {
             byUser[userId] = nil
@@ -60,7 +60,7 @@ actor LiveSessionManager {
     }
 
     /// A session of this user (nil for anyone else's, so it reads as not found).
-    func session(_ id: UUID, of userId: UUID) -> LiveSession? {
+    func session(_ id: SessionID, of userId: UserID) -> LiveSession? {
         guard let session = sessions[id], session.userId == userId else { return nil }
         return session
     }

@@ -16,13 +16,13 @@ struct LiveSocket: Sendable {
     func register(on router: Router<AppRequestContext>) {
         router.ws("sessions/live/ws") { request, context in
             guard let user = context.identity?.user,
-                let raw = request.uri.queryParameters.get("session"), let id = UUID(uuidString: raw),
+                let raw = request.uri.queryParameters.get("session"), let id = SessionID(uuidString: raw),
                 await live.session(id, of: user.id) != nil
             else { return .dontUpgrade }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let user = context.requestContext.identity?.user,
-                let raw = context.request.uri.queryParameters.get("session"), let id = UUID(uuidString: raw),
+                let raw = context.request.uri.queryParameters.get("session"), let id = SessionID(uuidString: raw),
                 let session = await live.session(id, of: user.id)
             else { return }
             try await serve(session, inbound: inbound, outbound: outbound)

@@ -1,3 +1,4 @@
+import BackstepCore
 import Foundation
 
 /// Why a live session cannot start (or an interrupted one cannot go on), in the product's terms. A missing
@@ -15,7 +16,7 @@ enum LiveStartError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The catalog has no program with this id.
     case unknownProgram(String)
     /// This session of the user cannot be continued (not the latest, not interrupted, too old or with feedback).
-    case notResumable(UUID)
+    case notResumable(SessionID)
 
     /// The input field the error is about, if any.
     var field: String? {

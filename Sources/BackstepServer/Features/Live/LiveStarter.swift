@@ -14,7 +14,7 @@ struct LiveStarter {
     /// - Throws: `AccessDenied` unless the actor may record sessions for the subject.
     func prepare(
         access: Access, week: Int?, day: Int?, programId: String?, mode: LiveMode, bluetooth: BluetoothConnection?,
-        resume: UUID? = nil
+        resume: SessionID? = nil
     ) async throws -> LiveStart {
         try await service.authorize(.record, access)
         guard let profile = try await service.profile(for: access) else { throw TrainingError.noProfile }
@@ -38,7 +38,7 @@ struct LiveStarter {
     /// What to do: what is left of an interrupted session, a planned session (the one asked for, or the next),
     /// or a program's standard workout.
     func choose(
-        access: Access, week: Int?, day: Int?, programId: String?, decision: ProgressionDecision?, resume: UUID?
+        access: Access, week: Int?, day: Int?, programId: String?, decision: ProgressionDecision?, resume: SessionID?
     ) async throws -> (Workout, String?, Prescription?) {
         if let resume {
             let resumable = try await service.resumable(resume, of: access, now: clock.now())

@@ -37,7 +37,7 @@ extension TrainingService {
     /// The session `id` of the subject, if it can be continued (to continue it is to record a session).
     /// - Throws: `AccessDenied` when the actor may not record for the subject; `TrainingError.noSuchSession` for
     ///   anyone else's or an unknown id; `LiveStartError.notResumable` when it cannot be continued.
-    func resumable(_ id: UUID, of access: Access, now: Date) async throws -> ResumableSession {
+    func resumable(_ id: SessionID, of access: Access, now: Date) async throws -> ResumableSession {
         try await authorize(.record, access)
         if let resumable = try await resumable(for: access, now: now), resumable.session.id == id { return resumable }
         _ = try await session(id, of: access)  // not found for anyone else's or an unknown id

@@ -23,8 +23,8 @@ struct GeneratePlanRequest: Codable, Sendable {
 
 /// A stored plan as the API shows it (schema `StoredPlan`).
 struct PlanResponse: Codable, Sendable {
-    var id: UUID
-    var userId: UUID
+    var id: PlanID
+    var userId: UserID
     var createdAt: Date
     var startDate: Date?
     var plan: PlanContentResponse

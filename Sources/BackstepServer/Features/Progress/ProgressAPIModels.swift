@@ -4,8 +4,8 @@ import Foundation
 
 /// A stored assessment as the API shows it (schema `AssessmentRecord`).
 struct AssessmentResponse: Codable, Sendable {
-    var id: UUID
-    var userId: UUID
+    var id: AssessmentID
+    var userId: UserID
     var takenAt: Date
     var kind: AssessmentKind
     var seconds: Double?
@@ -82,7 +82,7 @@ struct DashboardResponse: Codable, Sendable {
 
     /// Planned against completed sessions of the current plan.
     struct Adherence: Codable, Sendable {
-        var planId: UUID
+        var planId: PlanID
         var plannedSessions: Int
         var completedSessions: Int
         var ratio: Double?
@@ -128,7 +128,7 @@ struct DashboardResponse: Codable, Sendable {
     /// A personal best and the session it came from.
     struct Best: Codable, Sendable {
         var value: Double
-        var sessionId: UUID
+        var sessionId: SessionID
         var date: Date
     }
 

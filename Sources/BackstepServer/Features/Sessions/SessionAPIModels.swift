@@ -4,8 +4,8 @@ import Foundation
 
 /// A session in the history (schema `SessionOverview`): the session with its summary and feedback, no samples.
 struct SessionOverviewResponse: Codable, Sendable {
-    var id: UUID
-    var userId: UUID
+    var id: SessionID
+    var userId: UserID
     var startedAt: Date
     var endedAt: Date?
     var programId: String?
@@ -33,7 +33,7 @@ struct SessionOverviewResponse: Codable, Sendable {
 
 /// One session with its workout, samples and feedback (schema `PerformedSession`).
 struct SessionResponse: Codable, Sendable {
-    var id: UUID
+    var id: SessionID
     var startedAt: Date
     var endedAt: Date?
     var programId: String?

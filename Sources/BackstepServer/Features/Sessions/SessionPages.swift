@@ -44,8 +44,8 @@ struct SessionPages: FormPageRoutes {
                 }, errors: FieldErrors(errors)), status: status)
     }
 
-    func sessionId(_ context: SignedInContext) throws -> UUID {
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+    func sessionId(_ context: SignedInContext) throws -> SessionID {
+        guard let id = SessionID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         return id
     }
 

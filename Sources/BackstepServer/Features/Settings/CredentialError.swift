@@ -1,3 +1,4 @@
+import BackstepCore
 import Foundation
 
 /// What can go wrong with passwords and API tokens, in the product's terms. The server's edge
@@ -6,7 +7,7 @@ enum CredentialError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A token label that is empty or longer than `TrainingService.tokenNameLength` allows.
     case tokenNameLength
     /// The user has no API token with this id (another user's token included).
-    case noSuchToken(UUID)
+    case noSuchToken(APITokenID)
     /// The signed-in user has no password account (nothing to change).
     case noAccount
     /// Too many wrong current passwords lately; another try is accepted after this many seconds.

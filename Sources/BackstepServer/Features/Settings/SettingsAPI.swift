@@ -37,7 +37,7 @@ struct SettingsAPI: APIRoutes {
             return JSONBody(NewAPITokenResponse(record, token: token), status: .created)
         }
         routes.delete("tokens/:id") { _, context in
-            guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+            guard let id = APITokenID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
             try await service.revokeAPIToken(id, of: context.access)
             return HTTPResponse.Status.noContent
         }

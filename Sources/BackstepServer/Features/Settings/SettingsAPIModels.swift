@@ -21,12 +21,12 @@ struct TokenNameRequest: Codable, Sendable {
 
 /// An API token as listed (schema `APIToken`): never the token or its hash.
 struct APITokenResponse: Codable, Sendable {
-    var id: UUID
+    var id: APITokenID
     var name: String
     var createdAt: Date
     var lastUsedAt: Date?
 
-    init(id: UUID, name: String, createdAt: Date, lastUsedAt: Date? = nil) {
+    init(id: APITokenID, name: String, createdAt: Date, lastUsedAt: Date? = nil) {
         self.id = id
         self.name = name
         self.createdAt = createdAt
@@ -40,12 +40,12 @@ struct APITokenResponse: Codable, Sendable {
 
 /// A token just created (schema `NewAPIToken`): the only answer that shows the token.
 struct NewAPITokenResponse: Codable, Sendable {
-    var id: UUID
+    var id: APITokenID
     var name: String
     var createdAt: Date
     var token: String
 
-    init(id: UUID, name: String, createdAt: Date, token: String) {
+    init(id: APITokenID, name: String, createdAt: Date, token: String) {
         self.id = id
         self.name = name
         self.createdAt = createdAt

@@ -79,7 +79,7 @@ struct SettingsPages: FormPageRoutes {
     }
 
     func revokeToken(_ request: Request, _ context: SignedInContext) async throws -> Response {
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+        guard let id = APITokenID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
         try await service.revokeAPIToken(id, of: context.access)
         return try await settings(context, errors: [:], notice: "Token revoked: it no longer works.", token: nil)
             .response(from: request, context: context)

@@ -1,3 +1,4 @@
+import BackstepCore
 import BackstepStorage
 import Foundation
 
@@ -43,7 +44,7 @@ extension TrainingService {
     /// Revokes one of the subject's API tokens at once.
     /// - Throws: `CredentialError.noSuchToken` when the user has no token with this id (another user's token
     ///   included).
-    func revokeAPIToken(_ id: UUID, of access: Access) async throws {
+    func revokeAPIToken(_ id: APITokenID, of access: Access) async throws {
         try await authorize(.manageAccount, access)
         guard try await store.deleteAPIToken(id: id, of: access.subject) else { throw CredentialError.noSuchToken(id) }
     }
