@@ -224,6 +224,10 @@ public actor InMemoryStore: BackstepStore {
         return limit.map { Array(all.prefix(max(0, $0))) } ?? all
     }
 
+    public func firstSessionStart(for userId: UserID) async throws -> Date? {
+        sessions.values.filter { $0.userId == userId }.map(\.session.startedAt).min()
+    }
+
     public func statisticsRows(for userId: UserID) async throws -> [SessionStatRow] {
         try await sessions(for: userId, limit: nil).map(SessionStatRow.init)
     }

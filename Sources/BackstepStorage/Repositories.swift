@@ -84,6 +84,8 @@ public protocol SessionRepository: Sendable {
     func session(id: SessionID) async throws -> PerformedSession?
     /// The newest sessions first, without samples.
     func sessions(for userId: UserID, limit: Int?) async throws -> [SessionOverview]
+    /// When a user's first session (of any status and source) started, or nil when they have none.
+    func firstSessionStart(for userId: UserID) async throws -> Date?
     /// One summary row per session of a user, for statistics (no samples, no JSON), in any order.
     func statisticsRows(for userId: UserID) async throws -> [SessionStatRow]
     /// What statistics read from a user's sessions as of a moment (see `SessionDigest`). The default

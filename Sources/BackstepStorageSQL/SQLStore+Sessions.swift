@@ -303,6 +303,15 @@ extension SQLStore {
         }
     }
 
+    public func firstSessionStart(for userId: UserID) async throws -> Date? {
+        try await read { db in
+            let rows = try await db.raw(
+                "SELECT MIN(started_at) AS first FROM performed_session WHERE user_id = \(bind: userId.uuidString)"
+            ).all()
+            return try rows.first.flatMap { try RowReader(row: $0).dateOrNil("first") }
+        }
+    }
+
     public func lastSampleSequence(of sessionId: SessionID) async throws -> Int? {
         try await read { db in
             _ = try await Self.status(of: sessionId, db: db)

@@ -163,6 +163,7 @@ struct ServiceAccessTests {
         Call("latestDecision(for:)", .read) { w, a in _ = try await w.service.latestDecision(for: a) },
         Call("session(_:of:)", .read) { w, a in _ = try await w.service.session(w.finished, of: a) },
         Call("history(for:limit:)", .read) { w, a in _ = try await w.service.history(for: a, limit: nil) },
+        Call("firstSessionStart(for:)", .read) { w, a in _ = try await w.service.firstSessionStart(for: a) },
         Call("saveFeedback(_:for:of:)", .record) { w, a in
             try await w.service.saveFeedback(
                 SessionFeedback(date: w.now, handrailUsed: .oneHand), for: w.interrupted, of: a)

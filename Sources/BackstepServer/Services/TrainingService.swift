@@ -255,6 +255,12 @@ public struct TrainingService: Sendable {
         return try await store.sessions(for: access.subject, limit: limit)
     }
 
+    /// When the subject's first session started (nil before any): one value, not the whole history.
+    func firstSessionStart(for access: Access) async throws -> Date? {
+        try await authorize(.read, access)
+        return try await store.firstSessionStart(for: access.subject)
+    }
+
     /// Stores the feedback for a finished session of the subject.
     func saveFeedback(_ feedback: SessionFeedback, for sessionId: SessionID, of access: Access) async throws {
         try await authorize(.record, access)

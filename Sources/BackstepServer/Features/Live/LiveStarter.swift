@@ -71,8 +71,7 @@ struct LiveStarter {
 
     /// Weeks since the first session, for the energy model's practice effect.
     func practiceWeeks(_ access: Access) async throws -> Double {
-        let sessions = try await service.history(for: access, limit: nil)
-        guard let first = sessions.last?.startedAt else { return 0 }
+        guard let first = try await service.firstSessionStart(for: access) else { return 0 }
         return max(0, clock.now().timeIntervalSince(first) / (7 * 86_400))
     }
 }
