@@ -31,6 +31,22 @@ protocol SQLEngine: Sendable {
     func close() async throws
 }
 
+/// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws: the explicit transaction
+/// of the engines that hold a single connection behind an `AsyncGate`.
+func inTransaction<T: Sendable>(
+    _ db: any SQLDatabase, begin: SQLQueryString, _ body: (any SQLDatabase) async throws -> T
+) async throws -> T {
+    try await db.raw(begin).run()
+    do {
+        let result = try await body(db)
+        try await db.raw("COMMIT").run()
+        return result
+    } catch {
+        try? await db.raw("ROLLBACK").run()
+        throw error
+    }
+}
+
 /// A FIFO lock for async code: the one writer every SQLite statement goes through.
 actor AsyncGate {
     private var busy = false
@@ -168,17 +184,7 @@ final class SQLiteEngine: SQLEngine {
 
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let db = connection.sql()
-        return try await gate.withLock {
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        return try await gate.withLock { try await inTransaction(db, begin: "BEGIN IMMEDIATE", body) }
     }
 
     func integrityProblems() async throws -> [String] {
@@ -394,18 +400,7 @@ final class PostgresConnectionEngine: SQLEngine {
     }
 
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.withLock {
-            let db = connection.sql()
-            try await db.raw("BEGIN").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        try await gate.withLock { try await inTransaction(connection.sql(), begin: "BEGIN", body) }
     }
 
     func integrityProblems() async throws -> [String] {

@@ -18,6 +18,15 @@ import Testing
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/stored-rows-2026-12-04.sqlite")
 
+    /// A copy of the fixture in a fresh folder, opened (and so migrated) by today's code.
+    static func openCopy() async throws -> (folder: URL, store: SQLStore) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-rows-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("old.sqlite")
+        try FileManager.default.copyItem(at: fixture, to: copy)
+        return (folder, try await SQLStore.open(.sqliteFile(copy.path)))
+    }
+
     @Test func rowsWrittenByTheSchemaOf20261204StillRead() async throws {
         if let target = ProcessInfo.processInfo.environment["BACKSTEP_WRITE_STORED_ROWS"], !target.isEmpty {
             try? FileManager.default.removeItem(atPath: target)
@@ -30,12 +39,8 @@ import Testing
             try? FileManager.default.removeItem(atPath: target + "-shm")
             return
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-rows-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, store) = try await Self.openCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let copy = folder.appendingPathComponent("old.sqlite")
-        try FileManager.default.copyItem(at: Self.fixture, to: copy)
-        let store = try await SQLStore.open(.sqliteFile(copy.path))
         do {
             #expect(try await store.integrityProblems().isEmpty)
             try await StoredRows.check(store)
@@ -48,12 +53,8 @@ import Testing
 
     /// The check itself can fail: a row that differs from what was written is caught.
     @Test func theCheckNoticesAChangedRow() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-rows-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, store) = try await Self.openCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let copy = folder.appendingPathComponent("old.sqlite")
-        try FileManager.default.copyItem(at: Self.fixture, to: copy)
-        let store = try await SQLStore.open(.sqliteFile(copy.path))
         var changed = StoredRows.profile
         changed.age += 1
         _ = try await store.saveProfile(changed, for: StoredRows.athlete.id, at: StoredRows.day(40))
