@@ -21,7 +21,7 @@ public struct Actor: Hashable, Sendable {
 }
 
 /// What an actor wants to do with a subject's data.
-public enum AccessAction: String, Hashable, Sendable, CaseIterable {
+public enum AccessAction: String, Hashable, Sendable, Codable, CaseIterable {
     /// Read the subject's training data: profile, screening, plan, sessions, feedback, assessments, statistics.
     case read
     /// Record on the subject's behalf what only the subject may say: their profile, screening answers, feedback
@@ -34,7 +34,7 @@ public enum AccessAction: String, Hashable, Sendable, CaseIterable {
 }
 
 /// What a client has agreed to share with a professional, as the care relationship records it.
-public enum CareScope: String, Hashable, Sendable, CaseIterable {
+public enum CareScope: String, Hashable, Sendable, Codable, CaseIterable {
     /// The professional sees the client's data.
     case read
     /// The professional sees it and also prescribes (plans, assessments).
@@ -118,7 +118,7 @@ public enum AccessPolicy {
         _ actor: Actor, _ action: AccessAction, subject: UserID, link: CareLinkState = .none
     ) -> AccessDecision {
         if actor.userId == subject { return .allowed }
-        guard actor.role == .coach else { return .denied(.roleCannotActForOthers) }
+        guard actor.role == .professional else { return .denied(.roleCannotActForOthers) }
         guard case .active(let scope) = link else { return .denied(.noConsent) }
         switch (action, scope) {
         case (.read, _), (.prescribe, .prescribe): return .allowed

@@ -276,7 +276,7 @@ public actor InMemoryStore: BackstepStore {
     public func link(_ link: CoachClientLink) async throws {
         let coach = try requireUser(link.coachId)
         _ = try requireUser(link.clientId)
-        guard coach.role == .coach, link.coachId != link.clientId else {
+        guard coach.role == .professional, link.coachId != link.clientId else {
             throw StorageError.invalid(
                 InputError(field: "coachId", problem: "must be another user with the coach role"))
         }

@@ -5,8 +5,9 @@ import Foundation
 public enum UserRole: String, Hashable, Sendable, Codable, CaseIterable {
     /// Trains; owns profiles, plans and sessions.
     case athlete
-    /// Watches the adherence of linked clients.
-    case coach
+    /// A coach or clinician: sees and guides the clients who linked to their practice (stored as `coach` in the
+    /// database, the column's value since the first schema).
+    case professional
     /// Administers the installation.
     case admin
 }

@@ -65,7 +65,8 @@ public enum AccountMigrations {
 
 extension SchemaMigrations {
     /// Every migration this build knows, in the order they apply: the core schema, the web app's accounts, the
-    /// import fingerprints, then the statistics index.
+    /// import fingerprints, the statistics index, the live sessions' rules, then the professional side.
     public static let everything: [SchemaMigration] =
         all + AccountMigrations.all + InteropMigrations.all + StatisticsMigrations.all + LiveMigrations.all
+        + CareMigrations.all
 }

@@ -42,6 +42,8 @@ extension SchemaDataStep {
             }
         case .interruptDuplicateLiveSessions:
             try await SQLStore.interruptDuplicateLiveSessions(db: db)
+        case .appendOnlyAccessLog:
+            try await SQLStore.makeAccessLogAppendOnly(db: db)
         }
     }
 }

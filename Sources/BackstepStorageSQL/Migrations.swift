@@ -243,4 +243,6 @@ public enum SchemaDataStep: String, Sendable, Hashable {
     case sessionFingerprints = "session-fingerprints"
     /// Closes all but each user's latest in-progress session as interrupted (before at most one may run).
     case interruptDuplicateLiveSessions = "interrupt-duplicate-live-sessions"
+    /// Adds the triggers that keep `access_log` append-only, in the engine's dialect.
+    case appendOnlyAccessLog = "append-only-access-log"
 }

@@ -32,6 +32,15 @@ struct RowReader {
         return value
     }
 
+    /// A user role in its stored form (`UserRole.storedValue`).
+    func role(_ column: String) throws -> UserRole {
+        let text = try string(column)
+        guard let role = UserRole(storedValue: text) else {
+            throw StorageError.engine("\(column): unknown role '\(text)'")
+        }
+        return role
+    }
+
     func enumerationOrNil<E: RawRepresentable>(_ column: String, as type: E.Type) throws -> E?
     where E.RawValue == String {
         guard let text = try stringOrNil(column) else { return nil }
@@ -65,6 +74,23 @@ enum StoredJSON {
             return try decoder.decode(type, from: Data(text.utf8))
         } catch {
             throw StorageError.engine("\(column): stored JSON cannot be read: \(error)")
+        }
+    }
+}
+
+extension UserRole {
+    /// The role as `app_user.role` stores it: the schema's first version named the professional role `coach`, and
+    /// its CHECK constraint still allows exactly `athlete`, `coach` and `admin`.
+    var storedValue: String { self == .professional ? "coach" : rawValue }
+
+    /// The role stored as `text`.
+    init?(storedValue text: String) {
+        if text == "coach" {
+            self = .professional
+        } else if text != Self.professional.rawValue, let role = UserRole(rawValue: text) {
+            self = role
+        } else {
+            return nil
         }
     }
 }

@@ -351,8 +351,15 @@ final class PostgresEngine: SQLEngine {
         try await client.withConnection { connection in try await body(connection.sql()) }
     }
 
+    /// Runs `body` in a transaction. An error the body throws comes out as itself (PostgresNIO wraps it in
+    /// `PostgresTransactionError` with the rollback's outcome), so a `StorageError` raised inside keeps its case.
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError, error.rollbackError == nil { throw inner }
+            throw error
+        }
     }
 
     func integrityProblems() async throws -> [String] {

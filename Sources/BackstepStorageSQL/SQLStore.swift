@@ -120,6 +120,8 @@ public final class SQLStore: BackstepStore {
             return try await engine.transaction(body)
         } catch let error as StorageError {
             throw error
+        } catch let error as CareStoreError {
+            throw error
         } catch {
             throw StorageError.engine(describe(error))
         }
@@ -129,6 +131,8 @@ public final class SQLStore: BackstepStore {
         do {
             return try await engine.read(body)
         } catch let error as StorageError {
+            throw error
+        } catch let error as CareStoreError {
             throw error
         } catch {
             throw StorageError.engine(describe(error))
@@ -154,7 +158,7 @@ public final class SQLStore: BackstepStore {
         try await db.insert(into: "app_user")
             .columns("id", "name", "role", "is_local_default", "created_at")
             .values(
-                user.id.uuidString, user.name, user.role.rawValue, isLocalDefault ? 1 : 0,
+                user.id.uuidString, user.name, user.role.storedValue, isLocalDefault ? 1 : 0,
                 user.createdAt.epochMilliseconds
             )
             .run()
@@ -163,7 +167,7 @@ public final class SQLStore: BackstepStore {
     static func readUser(_ row: any SQLRow) throws -> User {
         let r = RowReader(row: row)
         return User(
-            id: try r.uuid("id"), name: try r.string("name"), role: try r.enumeration("role", as: UserRole.self),
+            id: try r.uuid("id"), name: try r.string("name"), role: try r.role("role"),
             createdAt: try r.date("created_at"))
     }
 
@@ -179,7 +183,7 @@ public final class SQLStore: BackstepStore {
             let rows: [any SQLRow]
             if let role {
                 rows = try await db.raw(
-                    "SELECT id, name, role, created_at FROM app_user WHERE role = \(bind: role.rawValue) ORDER BY created_at, id"
+                    "SELECT id, name, role, created_at FROM app_user WHERE role = \(bind: role.storedValue) ORDER BY created_at, id"
                 ).all()
             } else {
                 rows = try await db.raw("SELECT id, name, role, created_at FROM app_user ORDER BY created_at, id").all()
@@ -403,7 +407,7 @@ public final class SQLStore: BackstepStore {
                 ).all().first.map(Self.readUser)
             else { throw StorageError.notFound("user \(link.coachId)") }
             try await Self.requireUser(link.clientId, db: db)
-            guard coach.role == .coach, link.coachId != link.clientId else {
+            guard coach.role == .professional, link.coachId != link.clientId else {
                 throw StorageError.invalid(
                     InputError(field: "coachId", problem: "must be another user with the coach role"))
             }

@@ -86,7 +86,8 @@ struct ServiceAccessTests {
             seconds: 4, population: .communityOlderAdults, notes: "", for: own, now: earlier)
         let (_, token) = try await service.issueAPIToken(for: own, name: "phone", now: earlier)
         var intruders: [Intruder: User] = [:]
-        for (intruder, role) in [(Intruder.athlete, UserRole.athlete), (.admin, .admin), (.linkedCoach, .coach)] {
+        for (intruder, role) in [(Intruder.athlete, UserRole.athlete), (.admin, .admin), (.linkedCoach, .professional)]
+        {
             let user = User(name: intruder.rawValue, role: role, createdAt: earlier)
             try await store.createUser(user)
             intruders[intruder] = user

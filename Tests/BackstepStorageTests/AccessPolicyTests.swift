@@ -6,7 +6,7 @@ import Testing
 @Suite("Access policy")
 struct AccessPolicyTests {
     static let client = UserID()
-    static let coach = Actor(userId: UserID(), role: .coach)
+    static let coach = Actor(userId: UserID(), role: .professional)
     static let athlete = Actor(userId: UserID(), role: .athlete)
     static let admin = Actor(userId: UserID(), role: .admin)
 

@@ -10,13 +10,13 @@ import Testing
     func usersAndTheLocalAthlete(engine: Engine) async throws {
         try await withStore(engine) { store in
             // Given a coach and the local athlete
-            let coach = User(name: "Coach Carter", role: .coach, createdAt: Fixture.day(0))
+            let coach = User(name: "Coach Carter", role: .professional, createdAt: Fixture.day(0))
             try await store.createUser(coach)
             let athlete = try await store.localAthlete(now: Fixture.day(0))
             // Then the local athlete is created once and found again
             #expect(try await store.localAthlete(now: Fixture.day(1)) == athlete)
             #expect(try await store.user(id: coach.id) == coach)
-            #expect(try await store.users(role: .coach) == [coach])
+            #expect(try await store.users(role: .professional) == [coach])
             #expect(try await store.users(role: nil).count == 2)
             // And a duplicate or a bad name is refused
             await #expect(throws: StorageError.self) { try await store.createUser(coach) }
@@ -80,7 +80,7 @@ import Testing
                     AssessmentRecord(userId: user.id, takenAt: Fixture.day(1), kind: .comfortableBackwardSpeed))
             }
 
-            let coach = User(name: "Coach", role: .coach, createdAt: Fixture.day(0))
+            let coach = User(name: "Coach", role: .professional, createdAt: Fixture.day(0))
             try await store.createUser(coach)
             let link = CoachClientLink(coachId: coach.id, clientId: user.id, createdAt: Fixture.day(0))
             try await store.link(link)

@@ -79,7 +79,7 @@ enum StoredRows {
     }
 
     static let athlete = User(id: id(1), name: "Ana Rückwärts", role: .athlete, createdAt: day(0))
-    static let coach = User(id: id(2), name: "Dr. Kim Physio", role: .coach, createdAt: day(0))
+    static let coach = User(id: id(2), name: "Dr. Kim Physio", role: .professional, createdAt: day(0))
     static let profile = Profile(
         age: 67, mass: Mass(kilograms: 72.5), goal: .knee, conditions: [.kneePain], units: .imperial)
     static let screening = ScreeningRecord(

@@ -71,3 +71,17 @@ public typealias APITokenID = Identifier<APITokenTag>
 public typealias AssessmentID = Identifier<AssessmentTag>
 /// Identifies a stored screening.
 public typealias ScreeningID = Identifier<ScreeningTag>
+
+/// Tag of a practice's identifier.
+public enum PracticeTag {}
+/// Tag of a care invitation's identifier.
+public enum InvitationTag {}
+/// Tag of a care link's identifier.
+public enum CareLinkTag {}
+
+/// Identifies a practice (a clinic or a coaching business).
+public typealias PracticeID = Identifier<PracticeTag>
+/// Identifies a care invitation (its public id, never its code).
+public typealias InvitationID = Identifier<InvitationTag>
+/// Identifies a care link (a client's consent to a practice).
+public typealias CareLinkID = Identifier<CareLinkTag>
