@@ -201,7 +201,7 @@ def check(data):
             for ref in values_at(resource, path):
                 target = types.get(ref.get("reference")) if isinstance(ref, dict) else None
                 if target is not None and allowed is not None and target not in allowed:
-                    errors.append("%s.%s points to a %s" % (where, path, target))
+                    errors.append("%s.%s points to %s" % (where, path, target))
 
         def visit(path, key, value):
             dotted = ".".join(path + [key])
@@ -211,17 +211,19 @@ def check(data):
                     errors.append("%s.%s: %r resolves to no fullUrl in the bundle" % (where, dotted, value))
             if isinstance(value, str) and DATETIME_WITH_TIME.match(value) and not TIME_ZONE.search(value):
                 errors.append("%s.%s: %r has a time but no time zone" % (where, dotted, value))
-            if isinstance(value, dict) and value.get("system") == "http://loinc.org":
-                code = value.get("code")
-                facts["loinc"].add(code)
-                if code not in EXPECTED_LOINC:
-                    errors.append("%s.%s: LOINC %r is not one Backstep writes" % (where, dotted, code))
-                elif value.get("display") not in (None, EXPECTED_LOINC[code]):
-                    errors.append("%s.%s: LOINC %s display %r" % (where, dotted, code, value.get("display")))
-            if isinstance(value, dict) and value.get("system") == CATEGORY_SYSTEM:
-                if value.get("code") not in CATEGORIES:
+            for coding in value if isinstance(value, list) else [value]:
+                if not isinstance(coding, dict):
+                    continue
+                if coding.get("system") == "http://loinc.org":
+                    code = coding.get("code")
+                    facts["loinc"].add(code)
+                    if code not in EXPECTED_LOINC:
+                        errors.append("%s.%s: LOINC %r is not one Backstep writes" % (where, dotted, code))
+                    elif coding.get("display") not in (None, EXPECTED_LOINC[code]):
+                        errors.append("%s.%s: LOINC %s display %r" % (where, dotted, code, coding.get("display")))
+                if coding.get("system") == CATEGORY_SYSTEM and coding.get("code") not in CATEGORIES:
                     errors.append("%s.%s: category %r is not an observation category" % (where, dotted,
-                                                                                          value.get("code")))
+                                                                                          coding.get("code")))
             if key.endswith("Quantity") or key == "quantity":
                 if not isinstance(value, dict):
                     return
@@ -232,7 +234,7 @@ def check(data):
                 if code not in EXPECTED_UCUM:
                     errors.append("%s.%s: unit code %r is not an expected UCUM code" % (where, dotted, code))
 
-        walk(resource, [kind], visit)
+        walk(resource, [], visit)
 
         if kind == "Observation":
             has_value = any(key.startswith("value") for key in resource)

@@ -52,6 +52,16 @@ public enum FHIRExporter {
     }
 }
 
+/// One observation a session yields, before it is written.
+private struct SessionMember {
+    var id: UUID
+    var measure: FHIRCodes.Measure
+    var loinc: FHIRLOINC?
+    var category: String
+    var effective: (String, FHIRJSON)
+    var value: FHIRJSON
+}
+
 /// One export in progress: the entries written so far and the ids they use.
 private struct BundleWriter {
     let export: FHIRClientExport
@@ -167,7 +177,9 @@ private struct BundleWriter {
                 ]),
             ]))
         let previous = export.plans.first { $0.id == plan.id && $0.version == plan.version - 1 }
-        if let previous { resource.add("replaces", .array([reference(Self.planEntryID(previous.id, version: previous.version))])) }
+        if let previous {
+            resource.add("replaces", .array([reference(Self.planEntryID(previous.id, version: previous.version))]))
+        }
         resource.add("status", .string(plan.status.rawValue))
         resource.add("intent", .string("plan"))
         resource.add("title", text: plan.title)
@@ -182,7 +194,8 @@ private struct BundleWriter {
         resource.add("author", reference(plan.prescriber))
         var activities: [FHIRJSON] = []
         for (index, activity) in plan.activities.enumerated() {
-            activities.append(try self.activity(activity, status: plan.status, field: "plans[\(plan.id)].activities[\(index)]"))
+            activities.append(
+                try self.activity(activity, status: plan.status, field: "plans[\(plan.id)].activities[\(index)]"))
         }
         resource.add("activity", array: activities)
         var note = "Version \(plan.version)."
@@ -193,7 +206,9 @@ private struct BundleWriter {
         try append(id, resource)
     }
 
-    func activity(_ activity: FHIRPlanActivity, status: FHIRPlanStatus, field: String) throws(FHIRExportError)
+    func activity(
+        _ activity: FHIRPlanActivity, status: FHIRPlanStatus, field: String
+    ) throws(FHIRExportError)
         -> FHIRJSON
     {
         guard (1...7).contains(activity.daysPerWeek) else {
@@ -254,32 +269,38 @@ private struct BundleWriter {
         period.add("end", try dateTime(session.end, field + ".end"))
         let effective = ("effectivePeriod", period.json)
 
-        var members: [(UUID, FHIRCodes.Measure, FHIRLOINC?, String, (String, FHIRJSON), FHIRJSON)] = []
+        var members: [SessionMember] = []
         func add(_ measure: FHIRCodes.Measure, _ loinc: FHIRLOINC?, _ category: String, _ value: FHIRJSON) {
             members.append(
-                (FHIRExporter.derivedID("session/" + measure.rawValue, of: session.id), measure, loinc, category,
-                effective, value))
+                SessionMember(
+                    id: FHIRExporter.derivedID("session/" + measure.rawValue, of: session.id), measure: measure,
+                    loinc: loinc, category: category, effective: effective, value: value))
         }
         guard session.durationSeconds >= 0 else {
             throw .invalidValue(field: field + ".durationSeconds", reason: "negative")
         }
-        add(.walkDuration, FHIRCodes.exerciseDuration, "activity",
+        add(
+            .walkDuration, FHIRCodes.exerciseDuration, "activity",
             try quantity(session.durationSeconds, "s", "s", digits: 1, field: field + ".durationSeconds"))
         guard session.distanceMeters >= 0 else {
             throw .invalidValue(field: field + ".distanceMeters", reason: "negative")
         }
-        add(.walkDistance, nil, "activity",
+        add(
+            .walkDistance, nil, "activity",
             try quantity(session.distanceMeters, "m", "m", digits: 2, field: field + ".distanceMeters"))
         if let speed = session.averageSpeedMetersPerSecond {
-            add(.averageSpeed, nil, "activity",
+            add(
+                .averageSpeed, nil, "activity",
                 try quantity(speed, "m/s", "m/s", digits: 3, field: field + ".averageSpeedMetersPerSecond"))
         }
         if let energy = session.energyKilocalories {
-            add(.energyExpenditure, nil, "activity",
+            add(
+                .energyExpenditure, nil, "activity",
                 try quantity(energy, "kcal", "kcal", digits: 1, field: field + ".energyKilocalories"))
         }
         if let heartRate = session.meanHeartRate {
-            add(.meanHeartRate, FHIRCodes.heartRate, "vital-signs",
+            add(
+                .meanHeartRate, FHIRCodes.heartRate, "vital-signs",
                 try quantity(heartRate, "/min", "beats/minute", digits: 1, field: field + ".meanHeartRate"))
         }
         let pains: [(FHIRCodes.Measure, FHIRPainRating?)] = [
@@ -291,13 +312,14 @@ private struct BundleWriter {
                 throw .invalidValue(field: field + "." + measure.rawValue, reason: "\(rating.score) is not 0 to 10")
             }
             members.append(
-                (FHIRExporter.derivedID("session/" + measure.rawValue, of: session.id), measure,
-                FHIRCodes.painSeverity, "survey",
-                ("effectiveDateTime", try dateTime(rating.at, field + "." + measure.rawValue + ".at")),
-                object([
-                    "value": .number(String(rating.score)), "unit": .string("score"),
-                    "system": .string(FHIRCodes.ucumSystem), "code": .string("{score}"),
-                ])))
+                SessionMember(
+                    id: FHIRExporter.derivedID("session/" + measure.rawValue, of: session.id), measure: measure,
+                    loinc: FHIRCodes.painSeverity, category: "survey",
+                    effective: ("effectiveDateTime", try dateTime(rating.at, field + "." + measure.rawValue + ".at")),
+                    value: object([
+                        "value": .number(String(rating.score)), "unit": .string("score"),
+                        "system": .string(FHIRCodes.ucumSystem), "code": .string("{score}"),
+                    ])))
         }
 
         // The panel first, then its members.
@@ -309,20 +331,22 @@ private struct BundleWriter {
         panel.add("subject", patientReference)
         panel.add(effective.0, effective.1)
         panel.add("performer", .array([patientReference]))
-        panel.add("hasMember", array: members.map { reference($0.0) })
+        panel.add("hasMember", array: members.map { reference($0.id) })
         try append(session.id, panel)
-        for (id, measure, loinc, category, effective, value) in members {
-            var codings = [own(measure)]
-            if let loinc { codings.append(self.loinc(loinc)) }
+        for member in members {
+            var codings = [own(member.measure)]
+            if let loinc = member.loinc { codings.append(self.loinc(loinc)) }
             try observation(
-                id: id, category: category, codings: codings, text: measure.display, effective: effective,
-                value: value, performer: nil)
+                id: member.id, category: member.category, codings: codings, text: member.measure.display,
+                effective: member.effective, value: member.value, performer: nil)
         }
     }
 
     mutating func measurement(_ measurement: FHIRMeasurement) throws(FHIRExportError) {
         let field = "measurements[\(measurement.id)]"
-        guard FHIRFormat.isCode(measurement.code) else { throw .invalidCode(field: field + ".code", code: measurement.code) }
+        guard FHIRFormat.isCode(measurement.code) else {
+            throw .invalidCode(field: field + ".code", code: measurement.code)
+        }
         var codings = [object(["system": .string(measureSystem), "code": .string(measurement.code)])]
         if case .string(let display)? = FHIRFormat.string(measurement.display) {
             codings[0] = object([
@@ -347,7 +371,8 @@ private struct BundleWriter {
         }
         try observation(
             id: measurement.id, category: measurement.kind == .clinicTest ? "exam" : "survey", codings: codings,
-            text: measurement.display, effective: ("effectiveDateTime", try dateTime(measurement.date, field + ".date")),
+            text: measurement.display,
+            effective: ("effectiveDateTime", try dateTime(measurement.date, field + ".date")),
             value: try quantity(
                 measurement.value, measurement.unit, Self.unitDisplay(measurement.unit), digits: 4,
                 field: field + ".value"),
@@ -369,7 +394,9 @@ private struct BundleWriter {
         resource.add("subject", patientReference)
         resource.add("authored", try dateTime(result.authored, field + ".authored"))
         if let author = result.enteredBy {
-            guard practitionerIDs.contains(author) else { throw .unknownPractitioner(author, field: field + ".enteredBy") }
+            guard practitionerIDs.contains(author) else {
+                throw .unknownPractitioner(author, field: field + ".enteredBy")
+            }
             resource.add("author", reference(author))
         } else {
             resource.add("author", patientReference)
@@ -450,7 +477,11 @@ private struct BundleWriter {
             default: "Activity"
             }
         return codeableConcept(
-            [object(["system": .string(FHIRCodes.categorySystem), "code": .string(code), "display": .string(display)])],
+            [
+                object([
+                    "system": .string(FHIRCodes.categorySystem), "code": .string(code), "display": .string(display),
+                ])
+            ],
             text: nil)
     }
 
@@ -475,7 +506,9 @@ private struct BundleWriter {
         return concept.json
     }
 
-    func quantity(_ value: Double, _ code: String, _ unit: String, digits: Int, field: String) throws(FHIRExportError)
+    func quantity(
+        _ value: Double, _ code: String, _ unit: String, digits: Int, field: String
+    ) throws(FHIRExportError)
         -> FHIRJSON
     {
         object([

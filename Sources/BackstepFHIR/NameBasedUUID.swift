@@ -4,9 +4,10 @@ import Foundation
 /// (one session's distance, a pain rating) still get the same `urn:uuid` in every export.
 enum NameBasedUUID {
     /// Backstep's namespace for FHIR entry ids (a random UUID fixed once; never change it, or every id changes).
-    static let namespace = UUID(uuid: (
-        0x6B, 0x1E, 0x3C, 0x52, 0x9A, 0x0D, 0x4F, 0x87, 0xB2, 0x44, 0x5C, 0x1F, 0x7E, 0x90, 0x3A, 0xD1
-    ))
+    static let namespace = UUID(
+        uuid: (
+            0x6B, 0x1E, 0x3C, 0x52, 0x9A, 0x0D, 0x4F, 0x87, 0xB2, 0x44, 0x5C, 0x1F, 0x7E, 0x90, 0x3A, 0xD1
+        ))
 
     /// The version 5 UUID of a name in a namespace.
     /// - Parameters:
@@ -22,10 +23,11 @@ enum NameBasedUUID {
         var digest = SHA1.hash(bytes)
         digest[6] = (digest[6] & 0x0F) | 0x50
         digest[8] = (digest[8] & 0x3F) | 0x80
-        return UUID(uuid: (
-            digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
-            digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]
-        ))
+        return UUID(
+            uuid: (
+                digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
+                digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]
+            ))
     }
 }
 
@@ -39,7 +41,9 @@ enum SHA1 {
         padded.append(0x80)
         while padded.count % 64 != 56 { padded.append(0) }
         let bitLength = UInt64(message.count) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bitLength >> shift)) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            padded.append(UInt8(truncatingIfNeeded: bitLength >> shift))
+        }
 
         var words = [UInt32](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: padded.count, by: 64) {
