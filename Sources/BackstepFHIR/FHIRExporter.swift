@@ -519,7 +519,8 @@ private struct BundleWriter {
 
     func number(_ value: Double, _ digits: Int, _ field: String) throws(FHIRExportError) -> FHIRJSON {
         guard let number = FHIRFormat.decimal(value, fractionDigits: digits) else {
-            throw .invalidValue(field: field, reason: "\(value) is not a finite number below 1e15")
+            throw .invalidValue(
+                field: field, reason: "\(value) cannot be written as a FHIR decimal with \(digits) digits")
         }
         return number
     }
