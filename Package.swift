@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "FTMSCodec", targets: ["FTMSCodec"]),
         .library(name: "FITCodec", targets: ["FITCodec"]),
         .library(name: "BackstepInterop", targets: ["BackstepInterop"]),
+        .library(name: "BackstepFHIR", targets: ["BackstepFHIR"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -88,6 +89,9 @@ let package = Package(
         // Pure converters: FIT workouts and activities, TCX, ZWO, iCalendar and CSV, export and import; bytes and
         // strings in and out (the folder walker lives in the command line).
         .target(name: "BackstepInterop", dependencies: ["BackstepCore", "FITCodec"], swiftSettings: swiftSettings),
+        // Pure export: one client's record as a FHIR R4 Bundle (application/fhir+json). Foundation only, no I/O, no
+        // clocks, and on purpose independent of the other targets: callers map their records onto its input types.
+        .target(name: "BackstepFHIR", swiftSettings: swiftSettings),
         // The command line's commands, as a library so tests can drive them in-process.
         .target(
             name: "BackstepCLI",
@@ -159,6 +163,9 @@ let package = Package(
             dependencies: [
                 "BackstepInterop", "BackstepCore", "FITCodec", "BackstepCLI", "CrossCheckSupport", "BackstepTreadmill",
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackstepFHIRTests", dependencies: ["BackstepFHIR", "CrossCheckSupport"],
             swiftSettings: swiftSettings),
         // The repository suite, run on the in-memory store, SQLite and (with BACKSTEP_TEST_POSTGRES_URL) PostgreSQL;
         // migration tests; the kill -9 crash test (drives `backstep db crash-writer`); imports into storage.
