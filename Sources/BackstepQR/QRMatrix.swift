@@ -173,14 +173,15 @@ struct QRMatrix {
         }
     }
 
-    /// The mask with the lowest penalty score once its format information is drawn (the lowest number on a tie).
+    /// The mask with the lowest penalty score, each scored on the complete symbol with its own format information
+    /// drawn (§7.8.3.1: "the area to be evaluated is the complete symbol"); the lowest number wins a tie.
     mutating func lowestPenaltyMask(correction: QRErrorCorrection) -> Int {
         var best = 0
         var bestScore = Int.max
         for mask in 0..<8 {
             applyMask(mask)
             drawFormat(correction: correction, mask: mask)
-            let score = penalty()
+            let score = QRPenalty(dark, size: size).total
             if score < bestScore {
                 best = mask
                 bestScore = score
@@ -189,38 +190,72 @@ struct QRMatrix {
         }
         return best
     }
+}
 
-    /// The penalty score of the whole symbol (§7.8.3.1, Table 11).
-    func penalty() -> Int {
-        var score = 0
+/// The penalty score of a complete symbol (ISO/IEC 18004:2015 §7.8.3.1, Table 11), rule by rule, with the weights
+/// N1 = 3, N2 = 3, N3 = 40 and N4 = 10.
+///
+/// Where the standard leaves room, this follows the reading of Table 11 and its Note 3 ("If the light area of more
+/// than 4 module wide exists after or before a 1:1:3:1:1 ratio … pattern, the imposed penalty shall be 40 points")
+/// that ZXing's encoder uses, and segno's apart from overlaps: outside the symbol (the quiet zone) counts as light,
+/// four light modules are enough (Table 11 says "4 modules wide"), and each pattern scores 40 once when light
+/// precedes it, follows it, or both; patterns that share modules each count.
+struct QRPenalty: Equatable {
+    /// N1: every run of five or more modules of one colour in a row or column, 3 + (length − 5) points.
+    var runs = 0
+    /// N2: every 2×2 block of one colour (overlapping blocks each count), 3 points; an m × n block scores
+    /// 3 × (m − 1) × (n − 1) this way.
+    var blocks = 0
+    /// N3: every dark–light–dark–light–dark pattern of widths 1:1:3:1:1 in a row or column with four light modules
+    /// right before or right after it, 40 points.
+    var finderLike = 0
+    /// N4: 10 points for each full 5 % the share of dark modules lies away from 50 %.
+    var balance = 0
+
+    /// The sum of the four rules.
+    var total: Int { runs + blocks + finderLike + balance }
+
+    /// A score from its four parts.
+    init(runs: Int, blocks: Int, finderLike: Int, balance: Int) {
+        self.runs = runs
+        self.blocks = blocks
+        self.finderLike = finderLike
+        self.balance = balance
+    }
+
+    /// Scores a square grid.
+    /// - Parameters:
+    ///   - dark: the modules row by row, `true` dark.
+    ///   - size: modules per side.
+    init(_ dark: [Bool], size: Int) {
         var line = [Bool](repeating: false, count: size)
         for y in 0..<size {
             for x in 0..<size { line[x] = dark[y * size + x] }
-            score += Self.linePenalty(line)
+            runs += Self.runPenalty(line)
+            finderLike += Self.finderLikePenalty(line)
         }
         for x in 0..<size {
             for y in 0..<size { line[y] = dark[y * size + x] }
-            score += Self.linePenalty(line)
+            runs += Self.runPenalty(line)
+            finderLike += Self.finderLikePenalty(line)
         }
-        for y in 0..<(size - 1) {
+        for y in 0..<max(0, size - 1) {
             for x in 0..<(size - 1) {
                 let colour = dark[y * size + x]
                 if dark[y * size + x + 1] == colour && dark[(y + 1) * size + x] == colour
                     && dark[(y + 1) * size + x + 1] == colour
                 {
-                    score += 3  // N2: a 2×2 block of one colour
+                    blocks += 3
                 }
             }
         }
         let darkCount = dark.reduce(0) { $0 + ($1 ? 1 : 0) }
         let total = size * size
-        score += 10 * (abs(darkCount * 100 - total * 50) / (total * 5))  // N4: each 5 % away from half dark
-        return score
+        if total > 0 { balance = 10 * (abs(darkCount * 100 - total * 50) / (total * 5)) }
     }
 
-    /// N1 (runs of five or more modules of one colour: 3 plus one per module beyond five) and N3 (1:1:3:1:1
-    /// dark–light–dark–light–dark with four light modules before or after, 40 each; outside the symbol is light).
-    static func linePenalty(_ line: [Bool]) -> Int {
+    /// N1 for one row or column: 3 + (length − 5) for every run of five or more modules of one colour.
+    static func runPenalty(_ line: [Bool]) -> Int {
         var score = 0
         var runLength = 0
         var runColour = false
@@ -234,18 +269,24 @@ struct QRMatrix {
             }
         }
         if runLength >= 5 { score += runLength - 2 }
+        return score
+    }
 
-        let padded = [Bool](repeating: false, count: 4) + line + [Bool](repeating: false, count: 4)
-        let finder: [Bool] = [true, false, true, true, true, false, true]
+    /// N3 for one row or column: 40 for every 1:1:3:1:1 dark–light–dark–light–dark pattern with four light modules
+    /// right before or right after it (beyond the ends of the line is light), overlapping patterns each counted.
+    static func finderLikePenalty(_ line: [Bool]) -> Int {
         let light = [Bool](repeating: false, count: 4)
-        let before = light + finder
-        let after = finder + light
-        if padded.count >= 11 {
-            for start in 0...(padded.count - 11) {
-                let window = padded[start..<(start + 11)]
-                if window.elementsEqual(before) { score += 40 }
-                if window.elementsEqual(after) { score += 40 }
+        let padded = light + line + light
+        let pattern: [Bool] = [true, false, true, true, true, false, true]
+        var score = 0
+        var start = 4
+        while start + 11 <= padded.count {
+            if padded[start..<(start + 7)].elementsEqual(pattern)
+                && (!padded[(start - 4)..<start].contains(true) || !padded[(start + 7)..<(start + 11)].contains(true))
+            {
+                score += 40
             }
+            start += 1
         }
         return score
     }

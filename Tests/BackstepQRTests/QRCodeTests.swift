@@ -54,11 +54,27 @@ import FoundationXML
         #expect(QRCodewords.interleaved(data, version: 1, correction: .medium) == data + ec)
     }
 
+    /// §7.4: mode 0100, the character count (8 bits to version 9, 16 from version 10, Table 3), the bytes, the
+    /// terminator 0000, zero bits only up to a codeword boundary (§7.4.10), then 0xEC and 0x11 alternately.
     @Test func byteModeDataCodewords() {
-        // "Hi" in 1-L: 0100 00000010 01001000 01101001 0000, then pads.
+        // "Hi" in 1-L: 0100 00000010 01001000 01101001 0000 ends on a codeword boundary: the pad codewords follow
+        // at once, with no zero codeword before them.
         let data = QRCodewords.dataCodewords(Array("Hi".utf8), version: 1, correction: .low)
+        #expect(data.count == 19)
         #expect(Array(data.prefix(4)) == [0x40, 0x24, 0x86, 0x90])
         #expect(Array(data.dropFirst(4)) == (0..<15).map { $0 % 2 == 0 ? 0xEC : 0x11 })
+        // The same in 10-L: a 16-bit count, 0100 0000000000000010 01001000 01101001 0000.
+        let ten = QRCodewords.dataCodewords(Array("Hi".utf8), version: 10, correction: .low)
+        #expect(ten.count == 274)
+        #expect(Array(ten.prefix(6)) == [0x40, 0x00, 0x24, 0x86, 0x90, 0xEC])
+        // 17 bytes fill 1-L exactly: 4 + 8 + 136 bits and the 4-bit terminator make all 19 codewords.
+        let full = QRCodewords.dataCodewords(Array(repeating: 0x61, count: 17), version: 1, correction: .low)
+        #expect(full.count == 19)
+        #expect(full.first == 0x41 && full.last == 0x10)
+        #expect(!full.contains(0xEC))
+        // 16 bytes leave one codeword for padding: a single 0xEC.
+        let one = QRCodewords.dataCodewords(Array(repeating: 0x61, count: 16), version: 1, correction: .low)
+        #expect(one.count == 19 && one.last == 0xEC && one[17] == 0x10)
     }
 
     /// Annex C, Table C.1: the 15 format bits after masking, by level then mask.
@@ -114,7 +130,8 @@ import FoundationXML
 
     @Test(arguments: [1, 2, 7, 40])
     func functionPatterns(version: Int) throws {
-        let code = try QRCode(encoding: "backstep.example/i", correction: .low, version: version, mask: 3)
+        // 16 bytes: version 1 at L holds 17 (Table 7).
+        let code = try QRCode(encoding: "backstep.example", correction: .low, version: version, mask: 3)
         #expect(code.size == 4 * version + 17)
         #expect(code.mask == 3)
         let last = code.size - 1
@@ -141,8 +158,9 @@ import FoundationXML
             let code = try QRCode(encoding: "Grüße 步行", correction: .quartile, version: nil, mask: mask)
             var first = 0
             var second = 0
-            let positions1 = (0..<6).map { (8, $0) } + [(8, 7), (8, 8), (7, 8)] + (9..<15).map { (14 - $0, 8) }
-            let positions2 = (0..<8).map { (code.size - 1 - $0, 8) } + (8..<15).map { (8, code.size - 15 + $0) }
+            let positions = Self.formatPositions(size: code.size)
+            let positions1 = positions.prefix(15)
+            let positions2 = positions.dropFirst(15)
             for (index, (x, y)) in positions1.enumerated() where code.isDark(x: x, y: y) { first |= 1 << index }
             for (index, (x, y)) in positions2.enumerated() where code.isDark(x: x, y: y) { second |= 1 << index }
             #expect(first == QRMatrix.formatBits(correction: .quartile, mask: mask))
@@ -155,31 +173,84 @@ import FoundationXML
         let chosen = try QRCode(encoding: text)
         for mask in 0..<8 {
             let other = try QRCode(encoding: text, correction: .medium, version: nil, mask: mask)
-            #expect(Self.penalty(chosen) <= Self.penalty(other))
+            #expect(Self.penalty(chosen).total <= Self.penalty(other).total)
         }
     }
 
-    static func penalty(_ code: QRCode) -> Int {
-        var rows: [[Bool]] = []
-        for y in 0..<code.size { rows.append((0..<code.size).map { code.isDark(x: $0, y: y) }) }
-        var score = rows.reduce(0) { $0 + QRMatrix.linePenalty($1) }
-        for x in 0..<code.size { score += QRMatrix.linePenalty(rows.map { $0[x] }) }
-        for y in 0..<(code.size - 1) {
-            for x in 0..<(code.size - 1) {
-                let colour = rows[y][x]
-                if rows[y][x + 1] == colour && rows[y + 1][x] == colour && rows[y + 1][x + 1] == colour { score += 3 }
-            }
-        }
-        let dark = rows.joined().filter { $0 }.count
-        let total = code.size * code.size
-        return score + 10 * (abs(dark * 100 - total * 50) / (total * 5))
-    }
+    static func penalty(_ code: QRCode) -> QRPenalty { QRPenalty(code.modules, size: code.size) }
 
+    /// N1 and N3 on single lines, worked by hand (Table 11; beyond the ends of a line is light).
     @Test func linePenaltyRules() {
-        // A run of 7 light modules: N1 = 3 + 2.
-        #expect(QRMatrix.linePenalty([false, false, false, false, false, false, false, true]) == 5)
-        // 1:1:3:1:1 with light beyond the edge on both sides: N3 twice.
-        #expect(QRMatrix.linePenalty([true, false, true, true, true, false, true]) == 80)
-        #expect(QRMatrix.linePenalty([true, false, true, false]) == 0)
+        let d = true
+        let l = false
+        // N1: a run of 7 light modules scores 3 + 2; a run of exactly 5 scores 3; a run of 4 nothing.
+        #expect(QRPenalty.runPenalty([l, l, l, l, l, l, l, d]) == 5)
+        #expect(QRPenalty.runPenalty([d, d, d, d, d, l]) == 3)
+        #expect(QRPenalty.runPenalty([d, d, d, d, l, l, l, l]) == 0)
+        // N3: 1:1:3:1:1 alone in a line has light on both sides, and scores 40 once.
+        #expect(QRPenalty.finderLikePenalty([d, l, d, d, d, l, d]) == 40)
+        // Dark before it and four light after it: 40.
+        #expect(QRPenalty.finderLikePenalty([d, d, l, d, d, d, l, d, l, l, l, l]) == 40)
+        // Dark on both sides within four modules: nothing.
+        #expect(QRPenalty.finderLikePenalty([d, d, l, d, d, d, l, d, l, l, l, d]) == 0)
+        // Two patterns sharing a dark module: the first has light before (the line's start), the second four light
+        // after; each scores 40.
+        #expect(QRPenalty.finderLikePenalty([d, l, d, d, d, l, d, l, d, d, d, l, d, l, l, l, l]) == 80)
+        // Not the ratio: nothing.
+        #expect(QRPenalty.finderLikePenalty([d, l, d, d, l, d]) == 0)
+        #expect(QRPenalty.finderLikePenalty([d, l, d, l, d, l, l, l, l]) == 0)
+    }
+
+    /// N1–N4 on two small grids, worked by hand.
+    @Test func gridPenaltyRules() {
+        // A 5×5 dark ring with a dark centre: rows 0 and 4 and columns 0 and 4 are runs of 5 (N1 = 4 × 3); no 2×2
+        // block is one colour; lines of 5 can't hold a 1:1:3:1:1 pattern; 17 of 25 dark is 68 %, three full 5 %
+        // steps from 50 % (N4 = 30).
+        let d = true
+        let l = false
+        let ring: [Bool] = [
+            d, d, d, d, d,
+            d, l, l, l, d,
+            d, l, d, l, d,
+            d, l, l, l, d,
+            d, d, d, d, d,
+        ]
+        #expect(QRPenalty(ring, size: 5) == QRPenalty(runs: 12, blocks: 0, finderLike: 0, balance: 30))
+        #expect(QRPenalty(ring, size: 5).total == 42)
+        // A 3×3 light block: runs of 3 (N1 = 0); four overlapping 2×2 blocks, 3 × (3 − 1) × (3 − 1) = 12; no dark
+        // module, 50 % away (N4 = 100).
+        let light = [Bool](repeating: false, count: 9)
+        #expect(QRPenalty(light, size: 3) == QRPenalty(runs: 0, blocks: 12, finderLike: 0, balance: 100))
+    }
+
+    /// "HELLO WORLD" in 1-M, each mask scored on the complete symbol (§7.8.3.1), rule by rule. Mask 3 is lowest
+    /// (1000 against mask 4's 1011), so it is chosen. Scored instead with the format information and the dark
+    /// module left light, as segno does, mask 4 comes out lowest (1103 against mask 3's 1114), which is segno's
+    /// choice. The totals were worked out twice: here, and with segno's own penalty function (N1, N2, N4) on segno's
+    /// symbols, whose matrices equal ours module for module.
+    @Test func helloWorldMaskChoice() throws {
+        let complete: [(Int, Int, Int, Int)] = [
+            (178, 117, 760, 0), (183, 147, 760, 0), (180, 123, 760, 0), (184, 96, 720, 0),
+            (180, 111, 720, 0), (172, 144, 760, 0), (194, 147, 760, 0), (175, 102, 800, 0),
+        ]
+        let withoutFormat = [1143, 1179, 1162, 1114, 1103, 1135, 1188, 1112]
+        for mask in 0..<8 {
+            let code = try QRCode(encoding: "HELLO WORLD", correction: .medium, version: 1, mask: mask)
+            let (runs, blocks, finderLike, balance) = complete[mask]
+            #expect(
+                Self.penalty(code) == QRPenalty(runs: runs, blocks: blocks, finderLike: finderLike, balance: balance))
+            var modules = code.modules
+            for (x, y) in Self.formatPositions(size: code.size) { modules[y * code.size + x] = false }
+            modules[(code.size - 8) * code.size + 8] = false  // the dark module
+            #expect(QRPenalty(modules, size: code.size).total == withoutFormat[mask])
+        }
+        #expect(try QRCode(encoding: "HELLO WORLD", correction: .medium).mask == 3)
+    }
+
+    /// Both copies of the format information (§7.9.1), first copy then second, bit 0 first.
+    static func formatPositions(size: Int) -> [(Int, Int)] {
+        let first = (0..<6).map { (8, $0) } + [(8, 7), (8, 8), (7, 8)] + (9..<15).map { (14 - $0, 8) }
+        let second = (0..<8).map { (size - 1 - $0, 8) } + (8..<15).map { (8, size - 15 + $0) }
+        return first + second
     }
 }
