@@ -5,13 +5,13 @@ extension QRCode {
     /// The `viewBox` counts modules (quiet zone included); `width` and `height` are `moduleSize` pixels a module.
     /// The element has `role="img"` and a `<title>`, so screen readers announce it.
     /// - Parameters:
-    ///   - moduleSize: pixels a module for the `width` and `height` attributes (at least 1).
-    ///   - quietZone: light modules around the symbol (at least 0; the standard asks for 4).
+    ///   - moduleSize: pixels a module for the `width` and `height` attributes (clamped to 1–1000).
+    ///   - quietZone: light modules around the symbol (clamped to 0–1000; the standard asks for 4, §6.3.8).
     ///   - title: the accessible name, XML-escaped; characters XML 1.0 does not allow are dropped.
     public func svg(moduleSize: Int = 4, quietZone: Int = 4, title: String) -> String {
-        let border = max(0, quietZone)
+        let border = min(max(0, quietZone), 1000)
         let side = size + 2 * border
-        let pixels = side * max(1, moduleSize)
+        let pixels = side * min(max(1, moduleSize), 1000)
         var path = ""
         for y in 0..<size {
             var x = 0

@@ -59,7 +59,7 @@ public enum QRError: Error, Equatable, Sendable, CustomStringConvertible {
 /// A QR code (ISO/IEC 18004:2015, Model 2) holding text in byte mode as UTF-8.
 ///
 /// The encoder picks the smallest version (1–40) that holds the text at the requested error correction level and
-/// the mask (0–7) with the lowest penalty score (§7.8.3). Read the result module by module with
+/// the mask (0–7) whose complete symbol has the lowest penalty score (§7.8.3.1). Read the result module by module with
 /// ``isDark(x:y:)`` or draw it with ``svg(moduleSize:quietZone:title:)``.
 ///
 /// No extended channel interpretation (ECI) header is written: readers in practice recognise UTF-8 in byte mode,

@@ -91,5 +91,8 @@ import FoundationXML
         let svg = try QRCode(encoding: "x").svg(moduleSize: 0, quietZone: -3, title: "t")
         #expect(svg.contains("viewBox=\"0 0 21 21\""))
         #expect(svg.contains("width=\"21\""))
+        let huge = try QRCode(encoding: "x").svg(moduleSize: .max, quietZone: .max, title: "t")
+        #expect(huge.contains("viewBox=\"0 0 2021 2021\""))
+        #expect(huge.contains("width=\"2021000\""))
     }
 }
