@@ -73,7 +73,7 @@ let package = Package(
             name: "BackstepServer",
             dependencies: [
                 "BackstepCore", "BackstepStorage", "BackstepStorageSQL", "BackstepLive", "BackstepTreadmill",
-                "FTMSCodec", "BackstepInterop",
+                "FTMSCodec", "BackstepInterop", "BackstepQR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -86,6 +86,8 @@ let package = Package(
             resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
             swiftSettings: swiftSettings
         ),
+        // Pure QR code encoder (byte mode, versions 1–40) and its SVG drawing, for invitation links.
+        .target(name: "BackstepQR", swiftSettings: swiftSettings),
         // Pure converters: FIT workouts and activities, TCX, ZWO, iCalendar and CSV, export and import; bytes and
         // strings in and out (the folder walker lives in the command line).
         .target(name: "BackstepInterop", dependencies: ["BackstepCore", "FITCodec"], swiftSettings: swiftSettings),
@@ -180,6 +182,8 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "BackstepQRTests", dependencies: ["BackstepQR", "CrossCheckSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BackstepCLITests",
             dependencies: [
