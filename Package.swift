@@ -73,7 +73,7 @@ let package = Package(
             name: "BackstepServer",
             dependencies: [
                 "BackstepCore", "BackstepStorage", "BackstepStorageSQL", "BackstepLive", "BackstepTreadmill",
-                "FTMSCodec", "BackstepInterop", "BackstepQR",
+                "FTMSCodec", "BackstepInterop", "BackstepQR", "BackstepFHIR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -30,15 +30,18 @@ extension OpenAPIDocument {
     }
 
     static let schemas: [String: JSONValue] = requestSchemas.merging(responseSchemas) { first, _ in first }
-        .merging(domainSchemas) { first, _ in first }
+        .merging(domainSchemas) { first, _ in first }.merging(careSchemas) { first, _ in first }
 
     /// Request bodies.
     static let requestSchemas: [String: JSONValue] = {
         var schemas: [String: JSONValue] = [:]
-        schemas["SignUp"] = Schema.object([
-            "name": Schema.string(1...200), "email": ["type": "string", "format": "email", "maxLength": 254],
-            "password": password,
-        ])
+        schemas["SignUp"] = Schema.object(
+            [
+                "name": Schema.string(1...200), "email": ["type": "string", "format": "email", "maxLength": 254],
+                "password": password,
+                "role": Schema.oneOf([UserRole.athlete.rawValue, UserRole.professional.rawValue]),
+                "profession": Schema.oneOf(Profession.self), "registrationNumber": Schema.string(0...50),
+            ], optional: ["role", "profession", "registrationNumber"])
         schemas["Credentials"] = Schema.object(
             [
                 "email": Schema.string, "password": Schema.string,

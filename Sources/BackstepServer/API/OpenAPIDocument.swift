@@ -164,7 +164,10 @@ enum OpenAPIDocument {
 
     // MARK: Operations
 
-    static let operations: [APIOperation] = [
+    static let operations: [APIOperation] = coreOperations + careOperations
+
+    /// The athlete's own operations.
+    static let coreOperations: [APIOperation] = [
         .init(
             method: "get", path: "/openapi.json", summary: "This document", isPublic: true,
             success: (200, "The OpenAPI document", ["type": "object"])),

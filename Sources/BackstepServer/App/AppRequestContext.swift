@@ -37,9 +37,13 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     /// Whether the request arrived over TLS (through a proxy that says so).
     public var isSecure = false
 
+    /// The peer's IP address (the proxy's, behind one), for the access log.
+    public let remoteAddress: String?
+
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.webSocket = .init()
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Request bodies over this size are refused (forms and JSON are small).

@@ -90,6 +90,7 @@ func buildRouter(
     let sessionPages = SessionPages(
         service: service, templates: templates, maxBodyBytes: bodyLimit, planPages: planPages)
     let interop = InteropRoutes(service: service, clock: clock, settings: settings, historyPages: sessionPages)
+    let care = CareService(training: service)
     let accountAPI = AccountAPI(service: service, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter)
 
     let router = Router(context: AppRequestContext.self)
@@ -137,6 +138,9 @@ func buildRouter(
         LiveAPI(maxBodyBytes: bodyLimit, live: live, starter: starter).routes,
         SessionAPI(service: service, maxBodyBytes: bodyLimit).routes,
         ProgressAPI(service: service, maxBodyBytes: bodyLimit, clock: clock).routes, interop.api,
+        PracticeAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
+        CareTeamAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
+        ClientsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
     ]
     let signedInAPIGroup = apiGroup.group(context: SignedInContext.self)
     for collection in signedInAPI { signedInAPIGroup.addRoutes(collection) }

@@ -1,3 +1,4 @@
+import BackstepCore
 import BackstepStorage
 import Foundation
 import Hummingbird
@@ -22,6 +23,8 @@ struct SignedInContext: ChildRequestContext {
     let isSecure: Bool
     /// Request bodies over this size are refused, as in the parent context.
     let maxUploadSize: Int
+    /// The peer's IP address, for the access log.
+    let remoteAddress: String?
 
     /// The parent context's identity, or the 401 `AppError` every signed-in route answers anonymous requests with.
     init(context: AppRequestContext) throws {
@@ -31,11 +34,19 @@ struct SignedInContext: ChildRequestContext {
         self.user = identity.user
         self.isSecure = context.isSecure
         self.maxUploadSize = context.maxUploadSize
+        self.remoteAddress = context.remoteAddress
     }
 
-    /// The signed-in user acting on their own data: what route handlers pass to the services (every route acts on
-    /// the signed-in person's own data today).
+    /// The signed-in user acting on their own data: what route handlers pass to the services.
     var access: Access { .own(user) }
+
+    /// The signed-in professional acting on a client's data through `channel` at `now`: what the routes below
+    /// `/clients/{id}` pass to the services, which check consent and write the access log.
+    func access(toClient client: UserID, through channel: AccessChannel, at now: Date) -> Access {
+        .client(
+            client, by: user,
+            origin: AccessOrigin(actorName: user.name, channel: channel, address: remoteAddress, at: now))
+    }
 
     /// The CSRF token forms on this page must carry (empty for API token authentication).
     var csrfToken: String { identity.csrfToken }

@@ -4,7 +4,7 @@ import Foundation
 import HummingbirdBcrypt
 
 /// The store the web app needs: everything Backstep stores, plus accounts.
-public typealias WebStore = BackstepStore & AccountRepository
+public typealias WebStore = BackstepStore & AccountRepository & CareRepository
 
 /// What the pages and the JSON API do, in one place: both call these methods, so they cannot drift apart.
 /// Every method that reads or changes a person's data takes an `Access` (who acts, on whose data) and calls
@@ -21,7 +21,9 @@ public struct TrainingService: Sendable {
 
     /// Creates a user with an account, after checking every field.
     /// - Throws: `FormErrors` of `FieldProblem`s naming the bad fields; `AccountError.emailTaken`.
-    func signUp(name: String?, email: String?, password: String?, now: Date) async throws -> User {
+    func signUp(
+        name: String?, email: String?, password: String?, as kind: AccountKind = .athlete, now: Date
+    ) async throws -> User {
         var form = Form([:])
         let name = Self.check(name, field: "name", label: "Name", max: 200, form: &form)
         let email = Self.checkEmail(email, form: &form)
@@ -35,13 +37,22 @@ public struct TrainingService: Sendable {
             throw FormErrors(errors: [problem.field: problem.message], first: problem)
         }
         let hash = await Self.hash(password, cost: settings.bcryptCost)
-        let user = User(name: name, role: .athlete, createdAt: now)
         do {
-            try await store.createAccount(user: user, email: email, passwordHash: hash)
+            switch kind {
+            case .athlete:
+                let user = User(name: name, role: .athlete, createdAt: now)
+                try await store.createAccount(user: user, email: email, passwordHash: hash)
+                return user
+            case .professional(let profession, let number):
+                let user = User(name: name, role: .professional, createdAt: now)
+                try await store.createProfessionalAccount(
+                    user: user, email: email, passwordHash: hash,
+                    details: ProfessionalDetails(userId: user.id, profession: profession, registrationNumber: number))
+                return user
+            }
         } catch StorageError.conflict {
             throw AccountError.emailTaken
         }
-        return user
     }
 
     /// bcrypt off the cooperative pool's hot path (it is deliberately slow).
@@ -203,15 +214,25 @@ public struct TrainingService: Sendable {
     /// The progression decision made from the most recent session with feedback, if there is one.
     func latestDecision(for access: Access) async throws -> (decision: ProgressionDecision, sessionId: SessionID)? {
         try await authorize(.read, access)
-        guard let profile = try await profile(for: access) else { return nil }
-        let sessions = try await store.sessions(for: access.subject, limit: 50)
+        return try await Self.progressionDecision(of: access.subject, in: store)
+    }
+
+    /// The progression decision after a user's latest session with feedback, read without an access check: for
+    /// `latestDecision(for:)` and for callers that checked (and logged) the access already.
+    static func progressionDecision(
+        of subject: UserID, in store: any WebStore
+    ) async throws -> (
+        decision: ProgressionDecision, sessionId: SessionID
+    )? {
+        guard let profile = try await store.currentProfile(for: subject)?.profile else { return nil }
+        let sessions = try await store.sessions(for: subject, limit: 50)
         guard let latest = sessions.first(where: { $0.feedback != nil && $0.prescription != nil }),
             let feedback = latest.feedback, let prescription = latest.prescription
         else { return nil }
-        let history = try await store.progressionRecords(for: access.subject).filter {
+        let history = try await store.progressionRecords(for: subject).filter {
             $0.feedback.date < feedback.date
         }
-        let clearance = try await screening(for: access)?.clearance ?? .notScreened
+        let clearance = try await store.latestScreening(for: subject)?.screening.clearance ?? .notScreened
         let engine = ProgressionEngine(
             profile: profile, clearance: clearance, strokeBaseline: profile.overgroundWalkingSpeed)
         return (engine.decide(current: prescription, latest: feedback, history: history), latest.id)
@@ -241,7 +262,7 @@ public struct TrainingService: Sendable {
     /// - Throws: `AccessDenied` when the actor may not read the subject's data; `TrainingError.noSuchSession` for an
     ///   unknown id and anyone else's.
     func session(_ id: SessionID, of access: Access) async throws -> (PerformedSession, SessionOverview) {
-        try await authorize(.read, access)
+        try await authorize(.read, access, resource: "session \(id)")
         let overviews = try await store.sessions(for: access.subject, limit: nil)
         guard let overview = overviews.first(where: { $0.id == id }),
             let session = try await store.session(id: id)

@@ -78,3 +78,17 @@ extension LiveStartError: HTTPMappedError {
         }
     }
 }
+
+extension CareError: HTTPMappedError {
+    var httpError: AppError {
+        switch self {
+        case .notAProfessional, .notPracticeOwner: AppError(.forbidden, description, field: field)
+        case .noPractice, .alreadyInPractice, .alreadyMember, .ownerCannotLeave, .invitationNotPending,
+            .ownInvitation:
+            AppError(.conflict, description, field: field)
+        case .noSuchProfessional, .noteTooLong: AppError(.unprocessableContent, description, field: field)
+        case .invitationNotFound: AppError(.notFound, description, field: field)
+        case .notInCareTeam, .noSuchFlag: .notFound
+        }
+    }
+}

@@ -19,7 +19,8 @@ struct AccountAPI: APIRoutes {
             let user: User
             do {
                 user = try await service.signUp(
-                    name: body.name, email: body.email, password: body.password, now: clock.now())
+                    name: body.name, email: body.email, password: body.password, as: try body.kind(),
+                    now: clock.now())
             } catch let error as FormErrors {
                 throw error.first
             }

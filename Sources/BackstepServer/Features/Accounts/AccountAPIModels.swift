@@ -2,11 +2,33 @@ import BackstepCore
 import BackstepStorage
 import Foundation
 
-/// The body of `POST /auth/signup` (schema `SignUp`).
+/// The body of `POST /auth/signup` (schema `SignUp`): an athlete by default; a coach or clinician with
+/// `"role": "professional"`, a `profession` and optionally a `registrationNumber`.
 struct SignUpRequest: Codable, Sendable {
     var name: String
     var email: String
     var password: String
+    var role: String?
+    var profession: String?
+    var registrationNumber: String?
+
+    init(
+        name: String, email: String, password: String, role: String? = nil, profession: String? = nil,
+        registrationNumber: String? = nil
+    ) {
+        self.name = name
+        self.email = email
+        self.password = password
+        self.role = role
+        self.profession = profession
+        self.registrationNumber = registrationNumber
+    }
+
+    /// The kind of account asked for.
+    /// - Throws: `FieldProblem` naming `role`, `profession` or `registrationNumber`.
+    func kind() throws(FieldProblem) -> AccountKind {
+        try AccountKind.parse(role: role, profession: profession, registrationNumber: registrationNumber)
+    }
 }
 
 /// The body of `POST /auth/token` (schema `Credentials`): an e-mail address, a password and a name for the token.
