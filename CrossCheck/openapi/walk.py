@@ -135,6 +135,15 @@ def signup_body(key):
     return body
 
 
+def professional_body(key):
+    def body(ctx):
+        ctx[key] = f"walk-pro-{uuid.uuid4().hex[:10]}@example.com"
+        return {"name": "Dr. Walk", "email": ctx[key], "password": PASSWORD, "role": "professional",
+                "profession": "physiotherapist", "registrationNumber": "PH-123"}
+
+    return body
+
+
 CALLS = [
     Call("get", "/openapi.json", 200, auth=None),
     Call("post", "/auth/signup", 201, auth=None, json_body=signup_body("email"), save=put("token", lambda b: b["token"])),
@@ -171,7 +180,8 @@ CALLS = [
     Call("post", "/sessions/{id}/morning-pain", 409, path_params={"id": lambda c: c["session"]},
          json_body={"painNextMorning": 1}, note="no feedback yet"),
     Call("post", "/sessions/{id}/feedback", 201, path_params={"id": lambda c: c["session"]},
-         json_body={"rpe": 12, "painDuring": 1, "painAfter": 2, "handrailUsed": "one-hand", "nearFall": False, "notes": "ok"}),
+         json_body={"rpe": 12, "painDuring": 6, "painAfter": 2, "handrailUsed": "one-hand", "nearFall": False, "notes": "ok"},
+         note="pain 6 raises a flag for the care team later"),
     Call("post", "/sessions/{id}/morning-pain", 204, path_params={"id": lambda c: c["session"]},
          json_body={"painNextMorning": 1}),
     Call("get", "/sessions/{id}", 200, path_params={"id": lambda c: c["session"]}, note="now with feedback"),
@@ -238,6 +248,55 @@ CALLS = [
          note="not a program of the plan"),
     Call("get", "/plan/workouts/{program}/{format}", 404, path_params={"program": lambda c: c["program"], "format": "tcx"},
          validate_request=False, check=error_field("format"), note="not a workout format"),
+    # The professional side: a practice invites the walker, who accepts, is watched, and revokes.
+    Call("get", "/me", 200, save=put("me", lambda b: b["id"])),
+    Call("post", "/auth/signup", 201, auth=None, json_body=professional_body("pro_email"),
+         save=put("pro", lambda b: b["token"]),
+         check=lambda c, b: None if b["user"]["role"] == "professional" else f"expected a professional, got {b['user']}"),
+    Call("post", "/auth/signup", 422, auth=None,
+         json_body={"name": "Pro", "email": "pro-without@example.com", "password": PASSWORD, "role": "professional"},
+         check=error_field("profession"), note="a professional names a profession"),
+    Call("get", "/practices", 200, auth="pro", check=lambda c, b: None if b == [] else f"expected none, got {b}"),
+    Call("get", "/clients", 403, note="an athlete has no clients"),
+    Call("post", "/practices", 403, json_body={"name": "Mine", "kind": "coaching"}, note="athletes own no practice"),
+    Call("post", "/practices", 201, auth="pro", json_body={"name": "Knee Clinic", "kind": "clinic"}),
+    Call("post", "/practices", 409, auth="pro", json_body={"name": "Second", "kind": "clinic"}, note="one practice each"),
+    Call("get", "/practices", 200, auth="pro",
+         check=lambda c, b: None if len(b) == 1 and b[0]["members"][0]["role"] == "owner" else f"unexpected {b}"),
+    Call("post", "/invitations", 201, auth="pro", json_body={"scope": "prescribe", "note": "walker"},
+         save=put("code", lambda b: b["code"]),
+         check=lambda c, b: None if b["qrSvg"].startswith("<svg") else "no QR code"),
+    Call("post", "/invitations", 201, auth="pro", json_body={"scope": "read"}, save=put("code2", lambda b: b["code"])),
+    Call("get", "/invitations/{code}", 200, path_params={"code": lambda c: c["code"]},
+         check=lambda c, b: None if b["practiceName"] == "Knee Clinic" and len(b["shares"]) == 5 else f"unexpected {b}"),
+    Call("get", "/invitations/{code}", 404, path_params={"code": "ABCD-EFGH-JKLM"}, check=error_field("code"),
+         note="no such invitation"),
+    Call("post", "/invitations/{code}/decline", 204, auth="other", path_params={"code": lambda c: c["code2"]}),
+    Call("post", "/invitations/{code}/accept", 409, auth="other", path_params={"code": lambda c: c["code2"]},
+         note="declined already"),
+    Call("get", "/clients/{id}", 404, auth="pro", path_params={"id": lambda c: c["me"]}, note="no consent yet"),
+    Call("post", "/invitations/{code}/accept", 201, path_params={"code": lambda c: c["code"]}),
+    Call("post", "/invitations/{code}/accept", 409, path_params={"code": lambda c: c["code"]}, note="single use"),
+    Call("get", "/care-team", 200,
+         save=lambda c, b: c.update(pro_id=b[0]["members"][0]["id"]),
+         check=lambda c, b: None if len(b) == 1 and b[0]["scope"] == "prescribe" else f"unexpected {b}"),
+    Call("get", "/clients", 200, auth="pro",
+         save=lambda c, b: c.update(flag=b[0]["openFlags"][0]["key"]),
+         check=lambda c, b: None if [x["id"] for x in b] == [c["me"]] and b[0]["openFlags"] else f"unexpected {b}"),
+    Call("get", "/clients/{id}", 200, auth="pro", path_params={"id": lambda c: c["me"]}),
+    Call("get", "/clients/{id}/sessions", 200, auth="pro", path_params={"id": lambda c: c["me"]}, query={"limit": 5}),
+    Call("get", "/clients/{id}", 404, auth="pro", path_params={"id": lambda c: str(uuid.uuid4())}, note="not a client"),
+    Call("post", "/clients/{id}/flag-reviews", 404, auth="pro", path_params={"id": lambda c: c["me"]},
+         json_body={"flagKey": "no-such-flag"}),
+    Call("post", "/clients/{id}/flag-reviews", 204, auth="pro", path_params={"id": lambda c: c["me"]},
+         json_body=lambda c: {"flagKey": c["flag"], "note": "called, pain settled"}),
+    Call("get", "/access-log", 200, query={"limit": 50},
+         check=lambda c, b: None if b and all(e["actorRole"] == "professional" for e in b) else f"unexpected {b}"),
+    Call("delete", "/care-team/{professionalId}", 204, path_params={"professionalId": lambda c: c["pro_id"]}),
+    Call("get", "/clients/{id}", 404, auth="pro", path_params={"id": lambda c: c["me"]}, note="revoked at once"),
+    Call("get", "/clients", 200, auth="pro", check=lambda c, b: None if b == [] else f"expected none, got {b}"),
+    Call("delete", "/care-team/{professionalId}", 404, path_params={"professionalId": lambda c: c["pro_id"]},
+         note="revoked already"),
     Call("put", "/profile", 400, raw_body=("application/json", b'{"age": 40,'), validate_request=False,
          note="malformed JSON"),
     Call("post", "/assessments", 413, validate_request=False,

@@ -14,10 +14,17 @@ struct OpenAPISchemaConformanceTests {
 
     /// Schema name → the API type's samples. A schema missing here, or a name here the document lacks, fails.
     static let registry: [String: APIModelSamples.Entry] = requestSamples.merging(responseSamples) { a, _ in a }
-        .merging(domainSamples) { a, _ in a }
+        .merging(domainSamples) { a, _ in a }.merging(S.careSamples) { a, _ in a }
 
     static let requestSamples: [String: APIModelSamples.Entry] = [
-        "SignUp": S.entry { try S.encode(SignUpRequest(name: "W", email: "w@example.com", password: "secret")) },
+        "SignUp": S.entry(
+            full: {
+                try S.encode(
+                    SignUpRequest(
+                        name: "W", email: "w@example.com", password: "secret", role: "professional",
+                        profession: "physiotherapist", registrationNumber: "PH1"))
+            },
+            minimal: { try S.encode(SignUpRequest(name: "W", email: "w@example.com", password: "secret")) }),
         "Credentials": S.entry(
             full: { try S.encode(CredentialsRequest(email: "w@example.com", password: "p", name: "laptop")) },
             minimal: { try S.encode(CredentialsRequest(email: "w@example.com", password: "p")) }),
