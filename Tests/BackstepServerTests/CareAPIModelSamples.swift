@@ -47,7 +47,8 @@ extension APIModelSamples {
         return ClientOverview(
             summary: clientSummary(full: full), profile: full ? fullProfile : nil,
             screening: full
-                ? Screening(date: now, answers: Dictionary(uniqueKeysWithValues: ScreeningTopic.allCases.map { ($0, false) }))
+                ? Screening(
+                    date: now, answers: Dictionary(uniqueKeysWithValues: ScreeningTopic.allCases.map { ($0, false) }))
                 : nil,
             plan: full ? try storedPlan(full: true) : nil, sessions: full ? [fullOverview, minimalOverview] : [],
             decision: full ? (decision(stageChange: true), SessionID(id)) : nil,
@@ -62,7 +63,8 @@ extension APIModelSamples {
             minimal: { try encode(PracticeMemberResponse(member(full: false))) }),
         "Practice": entry(
             full: {
-                try encode(PracticeResponse(practice, members: [member(full: true)], invitations: [invitation], now: now))
+                try encode(
+                    PracticeResponse(practice, members: [member(full: true)], invitations: [invitation], now: now))
             },
             minimal: { try encode(PracticeResponse(practice, members: [], invitations: nil, now: now)) }),
         "InvitationRequest": entry(
@@ -89,7 +91,8 @@ extension APIModelSamples {
                     InvitationPreviewResponse(
                         InvitationPreview(
                             invitation: invitation, practice: practice, inviter: professional,
-                            inviterDetails: member(full: true).details, status: .pending, members: [member(full: true)])))
+                            inviterDetails: member(full: true).details, status: .pending, members: [member(full: true)])
+                    ))
             },
             minimal: {
                 try encode(
