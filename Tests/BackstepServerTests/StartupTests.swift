@@ -13,46 +13,12 @@ import Testing
 /// its pool runs there), sessions a previous process left running closed as interrupted before anything is served,
 /// and requests answered through the pool.
 @Suite(.serialized) struct StartupTests {
-    enum Database: String, CaseIterable, CustomTestStringConvertible, Sendable {
-        case sqliteFile, postgres
-        var testDescription: String { rawValue }
-    }
+    typealias Database = ServerTestDatabase
 
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["BACKSTEP_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
+    static var databases: [Database] { Database.available }
 
-    static var databases: [Database] { postgresURL == nil ? [.sqliteFile] : Database.allCases }
-
-    /// A fresh database and how to remove it.
     func make(_ database: Database) async throws -> (DatabaseLocation, @Sendable () async -> Void) {
-        switch database {
-        case .sqliteFile:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-start-\(UUID())")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return (
-                .sqliteFile(folder.appendingPathComponent("b.sqlite").path),
-                {
-                    try? FileManager.default.removeItem(at: folder)
-                }
-            )
-        case .postgres:
-            let base = try PostgresURL(parsing: try #require(Self.postgresURL))
-            let name = "backstep_start_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
-            let admin = try await SQLStore.open(.postgres(base), migrate: false)
-            try await admin.executeUnchecked("CREATE DATABASE \(name)")
-            try await admin.close()
-            var url = base
-            url.database = name
-            return (
-                .postgres(url),
-                {
-                    guard let admin = try? await SQLStore.open(.postgres(base), migrate: false) else { return }
-                    try? await admin.executeUnchecked("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-                    try? await admin.close()
-                }
-            )
-        }
+        try await database.make()
     }
 
     @Test(arguments: databases) func theServerClosesLeftoverSessionsAndServesThroughItsServices(

@@ -1,6 +1,5 @@
 import BackstepCore
 import BackstepStorage
-import BackstepStorageSQL
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -9,6 +8,7 @@ import Logging
 import Testing
 
 @testable import BackstepServer
+@testable import BackstepStorageSQL
 
 /// A browser-like client state for router tests: cookies and the CSRF token of the last page.
 struct Browser {
@@ -172,5 +172,50 @@ enum ServerSources {
     static func swiftFiles() -> [URL] {
         (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
             .filter { $0.pathExtension == "swift" }
+    }
+}
+
+/// The engines a server test runs on: a SQLite file always, PostgreSQL when `BACKSTEP_TEST_POSTGRES_URL` names a
+/// server (each test gets a database of its own, dropped afterwards).
+enum ServerTestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqliteFile, postgres
+    var testDescription: String { rawValue }
+
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["BACKSTEP_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The engines available here.
+    static var available: [ServerTestDatabase] { postgresURL == nil ? [.sqliteFile] : allCases }
+
+    /// A fresh database and how to remove it.
+    func make() async throws -> (DatabaseLocation, @Sendable () async -> Void) {
+        switch self {
+        case .sqliteFile:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstep-server-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return (
+                .sqliteFile(folder.appendingPathComponent("b.sqlite").path),
+                {
+                    try? FileManager.default.removeItem(at: folder)
+                }
+            )
+        case .postgres:
+            let base = try PostgresURL(parsing: try #require(Self.postgresURL))
+            let name = "backstep_server_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
+            let admin = try await SQLStore.open(.postgres(base), migrate: false)
+            try await admin.executeUnchecked("CREATE DATABASE \(name)")
+            try await admin.close()
+            var url = base
+            url.database = name
+            return (
+                .postgres(url),
+                {
+                    guard let admin = try? await SQLStore.open(.postgres(base), migrate: false) else { return }
+                    try? await admin.executeUnchecked("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                    try? await admin.close()
+                }
+            )
+        }
     }
 }
