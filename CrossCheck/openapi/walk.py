@@ -285,6 +285,9 @@ CALLS = [
          check=lambda c, b: None if [x["id"] for x in b] == [c["me"]] and b[0]["openFlags"] else f"unexpected {b}"),
     Call("get", "/clients/{id}", 200, auth="pro", path_params={"id": lambda c: c["me"]}),
     Call("get", "/clients/{id}/sessions", 200, auth="pro", path_params={"id": lambda c: c["me"]}, query={"limit": 5}),
+    Call("get", "/clients/{id}/fhir", 200, auth="pro", path_params={"id": lambda c: c["me"]},
+         check=lambda c, b: None if b.get("resourceType") == "Bundle" else f"not a Bundle: {str(b)[:200]}"),
+    Call("get", "/clients/{id}/fhir", 404, auth="other", path_params={"id": lambda c: c["me"]}, note="not theirs"),
     Call("get", "/clients/{id}", 404, auth="pro", path_params={"id": lambda c: str(uuid.uuid4())}, note="not a client"),
     Call("post", "/clients/{id}/flag-reviews", 404, auth="pro", path_params={"id": lambda c: c["me"]},
          json_body={"flagKey": "no-such-flag"}),
@@ -367,7 +370,10 @@ def walk(base):
     validate(spec)
     # openapi-core parses application/xml bodies into elements, which no string schema accepts: a ZWO download
     # (a file, `format: binary`) is checked to be well-formed XML and validated as its bytes.
-    openapi = OpenAPI.from_dict(spec, config=Config(extra_media_type_deserializers={"application/xml": xml_bytes}))
+    # A FHIR Bundle (application/fhir+json) is JSON: its outline is checked here, its resources by the FHIR
+    # cross-check (fhir.resources).
+    openapi = OpenAPI.from_dict(spec, config=Config(extra_media_type_deserializers={
+        "application/xml": xml_bytes, "application/fhir+json": json.loads}))
     documented = {
         (method, path): op.get("responses", {})
         for path, item in spec["paths"].items()

@@ -1,5 +1,6 @@
 import BackstepCore
 import BackstepStorage
+import CrossCheckSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -313,6 +314,66 @@ import Testing
             clock.advance(days: 8)
             clients = try await list()
             #expect(clients.allSatisfy { flags($0).contains { $0["kind"] as? String == "inactive" } })
+        }
+    }
+
+    static let fhirTool = PythonCrossCheck(driver: "CrossCheck/fhir/crosscheck_fhir.py", label: "FHIR")
+
+    /// What the FHIR driver reports of one file.
+    struct FHIRReport: Decodable {
+        struct File: Decodable {
+            var accepted: Bool
+            var errors: [String]
+            var resourceTypes: [String: Int]
+        }
+        var files: [String: File]
+    }
+
+    @Test(
+        "A client's FHIR export through the API passes fhir.resources' R4 models",
+        .enabled(if: fhirTool.shouldRun, "FHIR cross-check tools unavailable; run scripts/setup-crosscheck.sh"),
+        arguments: ServerTestDatabase.available)
+    func fhirExportPassesTheIndependentValidator(database: ServerTestDatabase) async throws {
+        if let reason = Self.fhirTool.unavailableReason {
+            Issue.record("BACKSTEP_REQUIRE_CROSSCHECK=1 but \(reason)")
+            return
+        }
+        try await Self.withServer(database) { client, _, clock in
+            let kim = try await Self.signUp(client, "Kim Physio", profession: "physiotherapist")
+            let ana = try await Self.signUp(client, "Ana \"Zoë\" Rückwärts")
+            let profile = try await client.api(
+                "/api/v1/profile", .put, token: ana.token,
+                json: #"{"age":67,"massKg":72.5,"goal":"knee","experience":"beginner","units":"metric","sex":"female"}"#
+            )
+            #expect(profile.status == .ok, "\(String(buffer: profile.body))")
+            _ = try await Self.walk(client, ana, clock: clock, daysAgo: 2, pain: 3)
+            _ = try await Self.walk(client, ana, clock: clock, daysAgo: 1, pain: 6)
+            let test = try await client.api(
+                "/api/v1/assessments", .post, token: ana.token,
+                json: #"{"seconds":4.8,"population":"community-older-adults","notes":""}"#)
+            #expect(test.status == .created)
+            let code = try await Self.practiceAndCode(client, owner: kim)
+            #expect(try await client.api("/api/v1/fhir-none", token: kim.token).status == .notFound)
+            #expect(try await client.api("/api/v1/clients/\(ana.id)/fhir", token: kim.token).status == .notFound)
+            #expect(
+                try await client.api("/api/v1/invitations/\(code)/accept", .post, token: ana.token).status == .created)
+            let response = try await client.api("/api/v1/clients/\(ana.id)/fhir", token: kim.token)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/fhir+json")
+
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("care-fhir-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try Data(response.body.readableBytesView).write(to: directory.appendingPathComponent("client.json"))
+            let (status, output) = try Self.fhirTool.run([directory.path])
+            try #require(status == 0, "driver failed: \(output.prefix(2000))")
+            let report = try JSONDecoder().decode(FHIRReport.self, from: Data(output.utf8))
+            let file = try #require(report.files["client.json"])
+            #expect(file.accepted, "\(file.errors)")
+            #expect(file.resourceTypes["Patient"] == 1)
+            #expect(file.resourceTypes["Practitioner"] == 1)
+            #expect(file.resourceTypes["Organization"] == 1)
+            #expect((file.resourceTypes["Observation"] ?? 0) >= 2 * 4 + 1, "two session panels with members, one test")
         }
     }
 

@@ -28,6 +28,8 @@ struct APIOperation: Sendable {
     /// For a download: the formats the file comes in. The success answer is then the file, in the format's media
     /// type (`ExportedFile.contentType(of:)`) with `Content-Disposition: attachment`, instead of JSON.
     var files: [InteropFormat] = []
+    /// The media type of the success answer's `schema` (JSON unless said otherwise, e.g. `application/fhir+json`).
+    var mediaType = "application/json"
 
     /// `get_sessions_id_feedback` for `GET /sessions/{id}/feedback`.
     var operationId: String {
@@ -109,7 +111,9 @@ enum OpenAPIDocument {
         var responses: [String: JSONValue] = [:]
         let success = operation.success
         var answer: JSONValue = ["description": .string(success.description)]
-        if let schema = success.schema { answer = answer.with("content", json(schema)) }
+        if let schema = success.schema {
+            answer = answer.with("content", [operation.mediaType: ["schema": schema]])
+        }
         if !operation.files.isEmpty {
             let file: JSONValue = ["schema": ["type": "string", "format": "binary"]]
             let types = operation.files.map { ExportedFile.contentType(of: $0).prefix { $0 != ";" } }

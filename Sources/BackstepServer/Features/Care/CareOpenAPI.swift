@@ -75,9 +75,23 @@ extension OpenAPIDocument {
                 ]
             ]),
         .init(
+            method: "get", path: "/clients/{id}/fhir",
+            summary: "A client's record as a FHIR R4 Bundle (collection): Patient, Organization, Practitioners, an "
+                + "Observation panel per session with its pain ratings, and the tests (logged)",
+            success: (200, "A FHIR R4 Bundle", fhirBundle), mediaType: "application/fhir+json"),
+        .init(
             method: "post", path: "/clients/{id}/flag-reviews",
             summary: "Acknowledge one of the client's flags with a note (it leaves the open list)",
             request: "FlagReviewRequest", success: (204, "Acknowledged", nil)),
+    ]
+
+    /// The outline of a FHIR Bundle; the resources inside follow FHIR R4, which the cross-check validates.
+    static let fhirBundle: JSONValue = [
+        "type": "object", "required": ["resourceType", "type", "entry"],
+        "properties": [
+            "resourceType": ["type": "string", "enum": ["Bundle"]], "type": ["type": "string", "enum": ["collection"]],
+            "entry": Schema.array(["type": "object"]),
+        ],
     ]
 
     static let careSchemas: [String: JSONValue] = {

@@ -1,8 +1,10 @@
 import BackstepCore
+import BackstepFHIR
 import BackstepStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// A professional's clients, below `/api/v1`. Every route below `clients/{id}` checks the client's consent on the
 /// request (404 without it) and writes the access log.
@@ -27,6 +29,12 @@ struct ClientsAPI: APIRoutes {
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init).map { min(max($0, 1), 1000) }
             let sessions = try await care.training.history(for: try clientAccess(context), limit: limit ?? 100)
             return JSONBody(sessions.map(SessionOverviewResponse.init))
+        }
+        routes.get("clients/:id/fhir") { _, context in
+            let bundle = try await care.fhirBundle(try clientAccess(context), now: clock.now())
+            return Response(
+                status: .ok, headers: [.contentType: FHIRExporter.mediaType],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bundle)))
         }
         routes.post("clients/:id/flag-reviews") { request, context in
             let access = try clientAccess(context)
