@@ -188,7 +188,7 @@ let package = Package(
             name: "BackstepCLITests",
             dependencies: [
                 "CrossCheckSupport",
-                "BackstepCLI", "BackstepCore", "backstep",
+                "BackstepCLI", "BackstepCore", "BackstepStorage", "BackstepStorageSQL", "backstep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"],
