@@ -56,6 +56,30 @@ extension APIModelSamples {
             reviewedFlags: full ? [(flag(full: true), review)] : [])
     }
 
+    static func outcome(full: Bool) throws -> StoredOutcome {
+        StoredOutcome(
+            id: OutcomeID(id), clientId: user.id,
+            result: full
+                ? try OutcomeResult.answered(.numericPainRating, answers: ["pain": 4], date: now, note: "after work")
+                : try OutcomeResult.recorded(.sixMinuteWalk, value: 420, date: now),
+            recordedBy: professional.id, recorderName: professional.name, recordedAt: now)
+    }
+
+    static func outcomeSeries(full: Bool) throws -> [OutcomeSeries] {
+        if full {
+            let first = try StoredOutcome(
+                id: OutcomeID(), clientId: user.id,
+                result: OutcomeResult.recorded(.timedUpAndGo, value: 15, date: now.addingTimeInterval(-86_400 * 30)),
+                recordedBy: professional.id, recorderName: professional.name, recordedAt: now)
+            let second = try StoredOutcome(
+                id: OutcomeID(), clientId: user.id, result: OutcomeResult.recorded(.timedUpAndGo, value: 11, date: now),
+                recordedBy: professional.id, recorderName: professional.name, recordedAt: now)
+            let pain = try outcome(full: true)
+            return try CareService.series([first, second, pain])
+        }
+        return try CareService.series([try outcome(full: false)])
+    }
+
     static let careSamples: [String: Entry] = [
         "PracticeRequest": entry { try encode(PracticeRequest(name: "Knee Clinic", kind: "clinic")) },
         "PracticeMember": entry(
@@ -139,6 +163,27 @@ extension APIModelSamples {
         "ClientOverview": entry(
             full: { try encode(ClientOverviewResponse(try clientOverview(full: true))) },
             minimal: { try encode(ClientOverviewResponse(try clientOverview(full: false))) }),
+        "OutcomeRequest": entry(
+            full: {
+                try encode(
+                    OutcomeRequest(measure: .numericPainRating, value: 3, answers: ["pain": 3], date: now, note: "n"))
+            },
+            minimal: {
+                try encode(OutcomeRequest(measure: .timedUpAndGo, value: nil, answers: nil, date: nil, note: nil))
+            }),
+        "Outcome": entry(
+            full: { try encode(OutcomeResponse(try outcome(full: true))) },
+            minimal: { try encode(OutcomeResponse(try outcome(full: false))) }),
+        "OutcomeBand": entry {
+            try encode(
+                OutcomeBandResponse(
+                    OutcomeBand(
+                        id: "risk", label: "Fall risk", meaning: "Higher risk",
+                        interval: OutcomeInterval(lower: nil, upper: nil))))
+        },
+        "OutcomeSeries": entry(
+            full: { try outcomeSeries(full: true).map { try JSONEncoder.api.encode(OutcomeSeriesResponse($0)) } },
+            minimal: { try outcomeSeries(full: false).map { try JSONEncoder.api.encode(OutcomeSeriesResponse($0)) } }),
         "FlagReviewRequest": entry(
             full: { try encode(FlagReviewRequest(flagKey: "inactive:1", note: "Called")) },
             minimal: { try encode(FlagReviewRequest(flagKey: "inactive:1", note: nil)) }),

@@ -353,10 +353,12 @@ import Testing
                 json: #"{"seconds":4.8,"population":"community-older-adults","notes":""}"#)
             #expect(test.status == .created)
             let code = try await Self.practiceAndCode(client, owner: kim)
-            #expect(try await client.api("/api/v1/fhir-none", token: kim.token).status == .notFound)
             #expect(try await client.api("/api/v1/clients/\(ana.id)/fhir", token: kim.token).status == .notFound)
             #expect(
                 try await client.api("/api/v1/invitations/\(code)/accept", .post, token: ana.token).status == .created)
+            let pain = try await client.api(
+                "/api/v1/outcomes", .post, token: ana.token, json: #"{"measure":"nprs","answers":{"pain":4}}"#)
+            #expect(pain.status == .created)
             let response = try await client.api("/api/v1/clients/\(ana.id)/fhir", token: kim.token)
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/fhir+json")
@@ -373,7 +375,60 @@ import Testing
             #expect(file.resourceTypes["Patient"] == 1)
             #expect(file.resourceTypes["Practitioner"] == 1)
             #expect(file.resourceTypes["Organization"] == 1)
-            #expect((file.resourceTypes["Observation"] ?? 0) >= 2 * 4 + 1, "two session panels with members, one test")
+            #expect((file.resourceTypes["Observation"] ?? 0) >= 2 * 4 + 2, "two session panels, one test, the NPRS")
+        }
+    }
+
+    @Test(arguments: ServerTestDatabase.available)
+    func outcomesAreRecordedWithTheScopeAndReadAsTrends(database: ServerTestDatabase) async throws {
+        try await Self.withServer(database) { client, store, clock in
+            let kim = try await Self.signUp(client, "Kim Physio", profession: "physiotherapist")
+            let ana = try await Self.signUp(client, "Ana Client")
+            let readOnly = try await Self.practiceAndCode(client, owner: kim, scope: "read")
+            let accepted = try await client.api("/api/v1/invitations/\(readOnly)/accept", .post, token: ana.token)
+            #expect(accepted.status == .created)
+            let path = "/api/v1/clients/\(ana.id)/outcomes"
+            // Read scope: reading is allowed, recording is not (and reads as 404, like no consent)
+            #expect(try await client.api(path, token: kim.token).status == .ok)
+            let refused = try await client.api(path, .post, token: kim.token, json: #"{"measure":"tug","value":15}"#)
+            #expect(refused.status == .notFound)
+            // The prescribe scope widens the same link
+            let prescribe = try await Self.code(client, kim, scope: "prescribe")
+            let widened = try await client.api("/api/v1/invitations/\(prescribe)/accept", .post, token: ana.token)
+            #expect(widened.status == .created)
+            let day = 86_400.0
+            for (value, daysAgo) in [(15.2, 30.0), (12.0, 1.0)] {
+                let date = ISO8601DateFormatter().string(from: clock.now.addingTimeInterval(-daysAgo * day))
+                let recorded = try await client.api(
+                    path, .post, token: kim.token, json: #"{"measure":"tug","value":\#(value),"date":"\#(date)"}"#)
+                #expect(recorded.status == .created, "\(String(buffer: recorded.body))")
+                #expect(jsonObject(recorded)["recordedBy"] as? String == "Kim Physio")
+            }
+            let future = ISO8601DateFormatter().string(from: clock.now.addingTimeInterval(day))
+            let tomorrow = try await client.api(
+                path, .post, token: kim.token, json: #"{"measure":"tug","value":12,"date":"\#(future)"}"#)
+            #expect(tomorrow.status == .unprocessableContent)
+            // The client answers the pain scale; a missing answer names the item
+            let answered = try await client.api(
+                "/api/v1/outcomes", .post, token: ana.token, json: #"{"measure":"nprs","answers":{"pain":6}}"#)
+            #expect(answered.status == .created)
+            #expect(jsonObject(answered)["value"] as? Double == 6)
+            let missing = try await client.api(
+                "/api/v1/outcomes", .post, token: ana.token, json: #"{"measure":"nprs","answers":{}}"#)
+            #expect(missing.status == .unprocessableContent)
+            #expect((jsonObject(missing)["error"] as? [String: Any])?["field"] as? String == "answers.pain")
+            // The trend: TUG's first result in the fall-risk band, then 3.2 s faster (later minus first)
+            let trends = try await client.api(path, token: kim.token)
+            let series = try JSONSerialization.jsonObject(with: Data(trends.body.readableBytesView)) as? [[String: Any]]
+            #expect(series?.map { $0["measure"] as? String } == ["tug", "nprs"])
+            let points = series?.first?["points"] as? [[String: Any]] ?? []
+            #expect(points.count == 2)
+            #expect(points.first?["band"] != nil)
+            #expect(abs((points.last?["changeFromBaseline"] as? Double ?? 0) + 3.2) < 1e-9)
+            let anaId = try #require(UserID(uuidString: ana.id))
+            let log = try await store.accessLog(client: anaId, limit: 50).map(\.resource)
+            #expect(log.filter { $0 == "outcome tug recorded" }.count == 2, "the refused ones are not logged")
+            #expect(log.contains("outcome measures"))
         }
     }
 

@@ -85,3 +85,8 @@ public typealias PracticeID = Identifier<PracticeTag>
 public typealias InvitationID = Identifier<InvitationTag>
 /// Identifies a care link (a client's consent to a practice).
 public typealias CareLinkID = Identifier<CareLinkTag>
+
+/// Tag of a stored outcome result's identifier.
+public enum OutcomeTag {}
+/// Identifies a stored outcome result (a clinic test or an answered questionnaire).
+public typealias OutcomeID = Identifier<OutcomeTag>

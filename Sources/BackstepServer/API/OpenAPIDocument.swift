@@ -168,7 +168,7 @@ enum OpenAPIDocument {
 
     // MARK: Operations
 
-    static let operations: [APIOperation] = coreOperations + careOperations
+    static let operations: [APIOperation] = coreOperations + careOperations + outcomeOperations
 
     /// The athlete's own operations.
     static let coreOperations: [APIOperation] = [

@@ -103,7 +103,25 @@ public enum CareMigrations {
                 """,
                 "CREATE INDEX access_log_actor ON access_log (actor_id, at)",
             ],
-            dataStep: .appendOnlyAccessLog)
+            dataStep: .appendOnlyAccessLog),
+        SchemaMigration(
+            name: "2026-12-07-outcome-results",
+            statements: [
+                """
+                CREATE TABLE outcome_result (
+                    id TEXT PRIMARY KEY,
+                    client_id TEXT NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+                    measure TEXT NOT NULL CHECK (length(measure) BETWEEN 1 AND 20),
+                    value DOUBLE PRECISION NOT NULL,
+                    taken_at BIGINT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    recorder_name TEXT NOT NULL,
+                    recorded_at BIGINT NOT NULL,
+                    result_json TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX outcome_result_client ON outcome_result (client_id, taken_at)",
+            ]),
     ]
 }
 

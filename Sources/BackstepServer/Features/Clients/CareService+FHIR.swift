@@ -31,7 +31,10 @@ extension CareService {
                 registration: member.details?.registrationNumber.map { FHIRExternalIdentifier(value: $0) })
         }
         let sessions = try await store.sessions(for: access.subject, limit: nil).compactMap(Self.session)
-        let measurements = try await store.assessments(for: access.subject).compactMap(Self.measurement)
+        let members = Set(practitioners.map(\.id))
+        let measurements =
+            try await store.assessments(for: access.subject).compactMap(Self.measurement)
+            + store.outcomes(of: access.subject).map { Self.measurement($0, practitioners: members) }
         let export = FHIRClientExport(
             patient: patient, practice: FHIRPractice(id: practice.id.uuid, name: practice.name),
             practitioners: practitioners, sessions: sessions, measurements: measurements, exportedAt: now)
@@ -60,6 +63,25 @@ extension CareService {
             painDuring: feedback.map { FHIRPainRating(score: $0.painDuring, at: end) },
             painAfter: feedback.map { FHIRPainRating(score: $0.painAfter, at: $0.date > end ? $0.date : end) },
             painNextMorning: feedback?.painNextMorning.map { FHIRPainRating(score: $0, at: morning) })
+    }
+
+    /// An outcome result as a clinic test or a questionnaire score, with its UCUM unit; the pain scale carries its
+    /// LOINC code. Who recorded it is named only while they are in the exported practice.
+    static func measurement(_ outcome: StoredOutcome, practitioners: Set<UUID>) -> FHIRMeasurement {
+        let measure = outcome.result.measure.measure
+        let unit: String
+        switch measure.unit {
+        case .seconds: unit = "s"
+        case .metersPerSecond: unit = "m/s"
+        case .meters: unit = "m"
+        case .points: unit = "{score}"
+        }
+        return FHIRMeasurement(
+            id: outcome.id.uuid, kind: measure.questionnaire == nil ? .clinicTest : .questionnaireScore,
+            code: measure.id.rawValue, display: measure.name,
+            loinc: measure.id == .numericPainRating ? FHIRCodes.painSeverity : nil, value: outcome.result.value,
+            unit: unit, date: outcome.result.date,
+            recordedBy: practitioners.contains(outcome.recordedBy.uuid) ? outcome.recordedBy.uuid : nil)
     }
 
     /// An assessment as a clinic test with its UCUM unit.
