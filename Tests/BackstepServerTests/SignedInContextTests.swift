@@ -41,6 +41,7 @@ struct SignedInContextTests {
         "GET /health", "GET /", "GET /signup", "POST /signup", "GET /signin", "POST /signin", "POST /signout",
         "GET /programs", "GET /programs/{id}", "GET /assets/{name}", "GET /api/v1/openapi.json",
         "POST /api/v1/auth/signup", "POST /api/v1/auth/token", "GET /api/v1/programs", "GET /api/v1/programs/{id}",
+        "GET /invite/{code}",
     ]
 
     /// Every route of the HTTP router but the groups' catch-all 404s.

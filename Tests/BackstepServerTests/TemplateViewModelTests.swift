@@ -81,7 +81,7 @@ struct TemplateViewModelTests {
     static let probe = ProbeViewModel(
         chrome: PageSamples.chrome("Probe"), flag: true, note: "a note", rows: [.init(label: "l", value: "v")])
     static let fine = "{{> header}}{{#flag}}{{note}}{{/flag}}<ul>{{#rows}}<li>{{label}}: {{value}}</li>{{/rows}}</ul>"
-    static let chromeKeys = ["csrf", "hasErrors", "signedIn", "title", "userName"]
+    static let chromeKeys = ["csrf", "hasErrors", "isProfessional", "signedIn", "title", "userName"]
 
     @Test(
         "The checker reports wrong keys, unused keys and broken templates",
@@ -383,7 +383,8 @@ extension FieldErrors {
 /// One sample of every page view-model type, with every optional set and every list filled.
 enum PageSamples {
     static func chrome(_ title: String) -> PageChrome {
-        PageChrome(title: title, signedIn: true, userName: "Sam", csrf: "csrf-token", hasErrors: true)
+        PageChrome(
+            title: title, signedIn: true, userName: "Sam", isProfessional: true, csrf: "csrf-token", hasErrors: true)
     }
 
     static let choices = [
@@ -395,7 +396,9 @@ enum PageSamples {
     static let all: [any PageViewModel] = [
         HomeViewModel(chrome: chrome("Backstep")),
         SignUpViewModel(
-            chrome: chrome("Create your account"), name: "Sam", email: "sam@example.com", errors: .everyField),
+            chrome: chrome("Create your account"), next: "/invite/K7QF-M2XP-9TRW", name: "Sam",
+            email: "sam@example.com", roles: choices, professions: choices, registrationNumber: "PH12345",
+            errors: .everyField),
         SignInViewModel(chrome: chrome("Sign in"), next: "/history", email: "sam@example.com", errors: .everyField),
         OnboardingViewModel(
             chrome: chrome("Your profile"), unitChoices: Choice.units(selected: "metric"), age: "70", mass: "80",
@@ -473,5 +476,83 @@ enum PageSamples {
             tokens: [.init(id: "t1", name: "Script", created: "Mon 2 Mar 2026, 08:00 UTC", lastUsed: "never")],
             errors: .everyField),
         ErrorViewModel(chrome: chrome("404 Not Found"), message: "Not found."),
+        PracticeViewModel(
+            chrome: chrome("Knee Clinic"), notice: "Invitation made.",
+            practice: .init(
+                kind: "Clinic", isOwner: true,
+                members: [
+                    .init(
+                        id: "u1", name: "Dr Lee", profession: "Physiotherapist", registration: "PH12345",
+                        role: "Owner", removable: true)
+                ], hasInvitations: true,
+                invitations: [
+                    .init(
+                        id: "i1", note: "Sam", scope: "See their data", created: "Mon 2 Mar 2026, 08:00 UTC",
+                        expires: "Mon 16 Mar 2026, 08:00 UTC", status: "Waiting for the client", pending: true)
+                ]),
+            newInvitation: .init(
+                code: "K7QF-M2XP-9TRW", link: "http://localhost/invite/K7QF-M2XP-9TRW", qrSvg: chart,
+                scope: "See their data", expires: "Mon 16 Mar 2026, 08:00 UTC"), practiceName: "Knee Clinic",
+            kinds: choices, memberEmail: "lee@example.com", scopes: choices, note: "Sam", errors: .everyField),
+        InvitationViewModel(
+            chrome: chrome("Knee Clinic invites you"), code: "K7QF-M2XP-9TRW", problem: "This invitation has expired.",
+            invitation: .init(
+                practice: "Knee Clinic", kind: "Clinic", inviter: "Dr Lee", profession: "Physiotherapist",
+                shared: ["Your sessions"], mayPrescribe: true,
+                members: [.init(name: "Dr Lee", profession: "Physiotherapist")],
+                expires: "Mon 16 Mar 2026, 08:00 UTC"),
+            signedOut: .init(next: "%2Finvite%2FK7QF-M2XP-9TRW")),
+        CareTeamViewModel(
+            chrome: chrome("Who can see my data"), notice: "Saved.", hasPractices: true,
+            practices: [
+                .init(
+                    id: "p1", name: "Knee Clinic", kind: "Clinic", scope: "See their data",
+                    since: "Mon 2 Mar 2026, 08:00 UTC",
+                    members: [.init(name: "Dr Lee", profession: "Physiotherapist", role: "Owner")])
+            ], code: "K7QF", errors: .everyField),
+        AccessLogViewModel(
+            chrome: chrome("Who looked at my data"), intro: "Every read.", showClient: true, hasEntries: true,
+            entries: [
+                .init(
+                    when: "Mon 2 Mar 2026, 08:00 UTC", who: "Dr Lee", client: "Sam", action: "Read",
+                    what: "client overview", through: "Web page", address: "127.0.0.1")
+            ], back: .init(href: "/care-team", label: "Back")),
+        ClientsViewModel(
+            chrome: chrome("Clients"), hasClients: true,
+            clients: [
+                .init(
+                    id: "c1", name: "Sam", practice: "Knee Clinic", adherence7: "2 of 3 planned, 67 %",
+                    adherence30: "8 of 12 planned, 67 %", lastSession: "Mon 2 Mar 2026, 08:00 UTC",
+                    painTrend: "Rising", flagCount: "1 open, 1 urgent", urgent: true, flags: [flag])
+            ]),
+        ClientViewModel(
+            chrome: chrome("Sam"), id: "c1", notice: "Flag acknowledged.", practice: "Knee Clinic",
+            scope: "See their data", since: "Mon 2 Mar 2026, 08:00 UTC", adherence7: "2 of 3 planned, 67 %",
+            adherence30: "8 of 12 planned, 67 %", painTrend: "Rising",
+            profile: .init(
+                age: "45 years", sex: "female", mass: "70 kg", goal: "Knee pain relief", experience: "Beginner",
+                speedCap: "3 km/h", conditions: "Knee osteoarthritis"),
+            screening: .init(
+                date: "Mon 2 Mar", clearance: "See a professional first", advice: "Talk to a doctor first.",
+                consultFirst: true, yes: ["Chest pain?"]),
+            plan: .init(weeks: "8 weeks", sessionsPerWeek: "3 sessions a week", currentWeek: "Week 2 of 8: Build"),
+            decision: .init(action: "Hold", stop: true, changes: ["speed: 2 → 2.2"], reasons: ["Pain rose."]),
+            hasSessions: true,
+            sessions: [
+                .init(
+                    date: "Mon 2 Mar 2026, 08:00 UTC", program: "First steps", status: "completed", minutes: "10 min",
+                    distance: "0.5 km", painDuring: "7/10", painAfter: "3/10", painNextMorning: "not yet",
+                    handrail: "two hands", nearFall: "No")
+            ], hasAssessments: true,
+            assessments: [
+                .init(date: "Mon 2 Mar", kind: "3-metre backward walk test", result: "5.20 s", notes: "First.")
+            ], hasOpenFlags: true,
+            openFlags: [.init(flag: flag, key: "pain-during:s1", index: 1, note: "Called her.", error: "Too long.")],
+            hasReviewedFlags: true,
+            reviewedFlags: [.init(flag: flag, by: "Dr Lee", when: "Mon 2 Mar 2026, 09:00 UTC", note: "Called her.")]),
     ]
+
+    static let flag = FlagRow(
+        label: "Pain during the session", reason: "Pain 7/10 during or after the session (threshold 5)",
+        raised: "Mon 2 Mar 2026, 08:00 UTC", urgent: true)
 }

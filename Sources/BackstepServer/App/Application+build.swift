@@ -92,6 +92,7 @@ func buildRouter(
     let interop = InteropRoutes(service: service, clock: clock, settings: settings, historyPages: sessionPages)
     let care = CareService(training: service)
     let accountAPI = AccountAPI(service: service, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter)
+    let careTeamPages = CareTeamPages(care: care, templates: templates, clock: clock)
 
     let router = Router(context: AppRequestContext.self)
     router.get("health") { _, _ in "ok" }
@@ -107,6 +108,7 @@ func buildRouter(
             sessionLifetime: settings.sessionLifetime, store: store
         ).routes,
         CatalogPages(templates: templates).routes, AssetRoutes(assets: assets).routes,
+        careTeamPages.invitationRoutes,
     ]
     for collection in anonymousPages { pageGroup.addRoutes(collection) }
     let signedInPages: [RouteCollection<SignedInContext>] = [
@@ -119,6 +121,9 @@ func buildRouter(
         SettingsPages(service: service, templates: templates, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter)
             .routes,
         interop.routes,
+        PracticePages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
+        careTeamPages.routes,
+        ClientsPages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
     ]
     let signedInPageGroup = pageGroup.group(context: SignedInContext.self)
     for collection in signedInPages { signedInPageGroup.addRoutes(collection) }

@@ -21,11 +21,14 @@ enum PageViewModels {
         ScreeningViewModel.self, ProgramsViewModel.self, ProgramViewModel.self, PlanViewModel.self,
         LiveViewModel.self, HistoryViewModel.self, SessionViewModel.self, FeedbackViewModel.self,
         DashboardViewModel.self, AssessmentsViewModel.self, SettingsViewModel.self, ErrorViewModel.self,
+        PracticeViewModel.self, InvitationViewModel.self, CareTeamViewModel.self, AccessLogViewModel.self,
+        ClientsViewModel.self, ClientViewModel.self,
     ]
 }
 
-/// What `header.mustache` reads on every page: the title, who is signed in, the CSRF token of the sign-out form
-/// (and of the page's own forms), and whether to show the error summary.
+/// What `header.mustache` reads on every page: the title, who is signed in and whether they are a coach or
+/// clinician (which navigation they get), the CSRF token of the sign-out form (and of the page's own forms), and
+/// whether to show the error summary.
 struct PageChrome: Encodable, Sendable {
     /// The page's title (`<title>` and `<h1>`).
     var title: String
@@ -33,6 +36,8 @@ struct PageChrome: Encodable, Sendable {
     var signedIn: Bool
     /// The signed-in user's name, empty when nobody is.
     var userName: String
+    /// Whether the signed-in user is a coach or clinician (clients and practice in the navigation).
+    var isProfessional: Bool
     /// The CSRF token every form of the page sends.
     var csrf: String
     /// Whether the page shows field errors (the summary above the form).
@@ -42,21 +47,25 @@ struct PageChrome: Encodable, Sendable {
     init(_ context: AppRequestContext, title: String, errors: [String: String] = [:]) {
         self.init(
             title: title, signedIn: context.identity != nil, userName: context.identity?.user.name ?? "",
-            csrf: context.csrfToken, hasErrors: !errors.isEmpty)
+            isProfessional: context.identity?.user.role == .professional, csrf: context.csrfToken,
+            hasErrors: !errors.isEmpty)
     }
 
     /// The chrome of a page for the signed-in user; `errors` are all the page's field errors, shown or not.
     init(_ context: SignedInContext, title: String, errors: [String: String] = [:]) {
         self.init(
-            title: title, signedIn: true, userName: context.user.name, csrf: context.csrfToken,
-            hasErrors: !errors.isEmpty)
+            title: title, signedIn: true, userName: context.user.name,
+            isProfessional: context.user.role == .professional, csrf: context.csrfToken, hasErrors: !errors.isEmpty)
     }
 
     /// Chrome with every value given.
-    init(title: String, signedIn: Bool, userName: String, csrf: String, hasErrors: Bool) {
+    init(
+        title: String, signedIn: Bool, userName: String, isProfessional: Bool = false, csrf: String, hasErrors: Bool
+    ) {
         self.title = title
         self.signedIn = signedIn
         self.userName = userName
+        self.isProfessional = isProfessional
         self.csrf = csrf
         self.hasErrors = hasErrors
     }

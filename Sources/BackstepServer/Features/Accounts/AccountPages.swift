@@ -20,7 +20,9 @@ struct AccountPages: FormPageRoutes {
     var routes: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("/") { request, context in try await home(request, context) }
-        routes.get("signup") { _, context in signUpPage(context, name: "", email: "", errors: [:]) }
+        routes.get("signup") { request, context in
+            signUpPage(context, values: ["next": request.uri.queryParameters.get("next") ?? ""], errors: [:])
+        }
         routes.post("signup") { request, context in try await signUp(request, context) }
         routes.get("signin") { request, context in
             signInPage(context, next: safeNext(request.uri.queryParameters.get("next")), email: "", errors: [:])
@@ -35,39 +37,60 @@ struct AccountPages: FormPageRoutes {
             return try page(HomeViewModel(chrome: PageChrome(context, title: "Backstep")))
                 .response(from: request, context: context)
         }
+        if user.role == .professional { return redirect("/clients") }
         if try await service.profile(for: .own(user)) == nil { return redirect("/onboarding") }
         return redirect("/plan")
     }
 
     func signUp(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await form(request)
+        var values: [String: String] = [:]
+        for name in ["name", "email", "role", "profession", "registrationNumber", "next"] {
+            values[name] = form.string(name) ?? ""
+        }
         do {
+            let kind = try AccountKind.parse(
+                role: form.string("role"), profession: form.string("profession"),
+                registrationNumber: form.string("registrationNumber"))
             let user = try await service.signUp(
                 name: form.string("name"), email: form.string("email"), password: form.values["password"]?.first,
-                now: clock.now())
-            return try await signedIn(user, context: context, to: "/onboarding")
-        } catch let error as FormErrors {
+                as: kind, now: clock.now())
+            let next = form.string("next").map { safeNext($0) } ?? "/onboarding"
+            return try await signedIn(user, context: context, to: kind == .athlete ? next : "/practice")
+        } catch let problem as FieldProblem {
             return try signUpPage(
-                context, name: form.string("name") ?? "", email: form.string("email") ?? "", errors: error.errors,
-                status: .unprocessableContent
+                context, values: values, errors: [problem.field: problem.message], status: .unprocessableContent
             ).response(from: request, context: context)
+        } catch let error as FormErrors {
+            return try signUpPage(context, values: values, errors: error.errors, status: .unprocessableContent)
+                .response(from: request, context: context)
         } catch let accountError as AccountError {
             let error = accountError.httpError
             return try signUpPage(
-                context, name: form.string("name") ?? "", email: form.string("email") ?? "",
-                errors: [error.field ?? "email": error.message], status: error.status
+                context, values: values, errors: [error.field ?? "email": error.message], status: error.status
             ).response(from: request, context: context)
         }
     }
 
+    /// The sign-up form with what was typed (`values` by field name; `next` is checked here).
     func signUpPage(
-        _ context: AppRequestContext, name: String, email: String, errors: [String: String],
+        _ context: AppRequestContext, values: [String: String], errors: [String: String],
         status: HTTPResponse.Status = .ok
     ) -> HTML {
-        page(
+        let next = values["next"].flatMap { $0.isEmpty ? nil : safeNext($0) } ?? ""
+        let role = values["role"] == UserRole.professional.rawValue ? "professional" : "athlete"
+        return page(
             SignUpViewModel(
-                chrome: PageChrome(context, title: "Create your account", errors: errors), name: name, email: email,
-                errors: FieldErrors(errors)), status: status)
+                chrome: PageChrome(context, title: "Create your account", errors: errors), next: next,
+                name: values["name"] ?? "", email: values["email"] ?? "",
+                roles: [
+                    Choice(value: "athlete", label: "I train", selected: role == "athlete"),
+                    Choice(value: "professional", label: "I'm a coach or clinician", selected: role == "professional"),
+                ],
+                professions: Profession.allCases.map {
+                    Choice(value: $0.rawValue, label: $0.label, selected: values["profession"] == $0.rawValue)
+                }, registrationNumber: values["registrationNumber"] ?? "", errors: FieldErrors(errors)),
+            status: status)
     }
 
     func signInPage(
