@@ -63,7 +63,11 @@ class Journey:
         self.fill("password", "backwards is forwards")
         self.submit()
         self.wait.until(EC.url_contains("/onboarding"))
+        self.onboard_to_plan(speed_cap_mph)
 
+    def onboard_to_plan(self, speed_cap_mph="2"):
+        """From the onboarding page: a profile, a clear screening and a 4-week plan; ends on the plan page."""
+        d = self.driver
         self.step = "onboarding"
         d.find_element(By.CSS_SELECTOR, "input[name=units][value=imperial]").click()
         self.fill("age", "52")
