@@ -303,46 +303,49 @@ public final class SQLStore: BackstepStore {
     // MARK: Plans
 
     public func savePlan(_ stored: StoredPlan) async throws {
+        try await writeFeedingStatistics { db in try await Self.insertPlan(stored, db: db) }
+    }
+
+    /// Inserts a plan with its weeks and sessions (the caller's transaction).
+    static func insertPlan(_ stored: StoredPlan, db: any SQLDatabase) async throws {
         let plan = stored.plan
         let planJSON = try StoredJSON.encode(plan)
         let workouts = try plan.sessions.map { try StoredJSON.encode($0.workout) }
-        try await writeFeedingStatistics { db in
-            try await Self.requireUser(stored.userId, db: db)
-            try await db.insert(into: "training_plan")
+        try await Self.requireUser(stored.userId, db: db)
+        try await db.insert(into: "training_plan")
+            .columns(
+                "id", "user_id", "created_at", "start_date", "goal", "clearance", "requires_clinician", "plan_json"
+            )
+            .values(
+                stored.id.uuidString, stored.userId.uuidString, stored.createdAt.epochMilliseconds,
+                stored.startDate?.epochMilliseconds, plan.goal.rawValue, plan.clearance.rawValue,
+                plan.requiresClinician ? 1 : 0, planJSON
+            )
+            .run()
+        for week in plan.weeks {
+            try await db.insert(into: "plan_week")
                 .columns(
-                    "id", "user_id", "created_at", "start_date", "goal", "clearance", "requires_clinician", "plan_json"
+                    "plan_id", "week_number", "stage", "focus", "is_deload", "speed_mps", "speed_cap_mps",
+                    "grade_cap_percent", "handrail"
                 )
                 .values(
-                    stored.id.uuidString, stored.userId.uuidString, stored.createdAt.epochMilliseconds,
-                    stored.startDate?.epochMilliseconds, plan.goal.rawValue, plan.clearance.rawValue,
-                    plan.requiresClinician ? 1 : 0, planJSON
+                    stored.id.uuidString, week.number, week.stage.rawValue, week.focus, week.isDeload ? 1 : 0,
+                    week.speed.metersPerSecond, week.speedCap.metersPerSecond, week.gradeCap.percent,
+                    week.handrail.rawValue
                 )
                 .run()
-            for week in plan.weeks {
-                try await db.insert(into: "plan_week")
-                    .columns(
-                        "plan_id", "week_number", "stage", "focus", "is_deload", "speed_mps", "speed_cap_mps",
-                        "grade_cap_percent", "handrail"
-                    )
-                    .values(
-                        stored.id.uuidString, week.number, week.stage.rawValue, week.focus, week.isDeload ? 1 : 0,
-                        week.speed.metersPerSecond, week.speedCap.metersPerSecond, week.gradeCap.percent,
-                        week.handrail.rawValue
-                    )
-                    .run()
-            }
-            for (ordinal, session) in plan.sessions.enumerated() {
-                try await db.insert(into: "planned_session")
-                    .columns(
-                        "plan_id", "ordinal", "week_number", "plan_day", "planned_date", "program_id",
-                        "estimated_seconds", "workout_json"
-                    )
-                    .values(
-                        stored.id.uuidString, ordinal, session.week, session.day, session.date?.epochMilliseconds,
-                        session.programId, session.estimatedSeconds, workouts[ordinal]
-                    )
-                    .run()
-            }
+        }
+        for (ordinal, session) in plan.sessions.enumerated() {
+            try await db.insert(into: "planned_session")
+                .columns(
+                    "plan_id", "ordinal", "week_number", "plan_day", "planned_date", "program_id",
+                    "estimated_seconds", "workout_json"
+                )
+                .values(
+                    stored.id.uuidString, ordinal, session.week, session.day, session.date?.epochMilliseconds,
+                    session.programId, session.estimatedSeconds, workouts[ordinal]
+                )
+                .run()
         }
     }
 

@@ -1,6 +1,7 @@
 import BackstepTreadmill
 import Foundation
 import Testing
+
 @testable import BackstepCore
 
 // MARK: - Properties over random histories

@@ -80,6 +80,18 @@ extension APIModelSamples {
         return try CareService.series([try outcome(full: false)])
     }
 
+    static func prescriptionEntry(full: Bool) -> PrescriptionHistoryEntry {
+        PrescriptionHistoryEntry(
+            prescription: CarePrescription(
+                clientId: user.id, version: full ? 2 : 1, prescribedBy: professional.id,
+                prescriberName: professional.name, at: now, reason: "Knee settled; one more day a week",
+                parameters: PrescriptionParameters(
+                    programs: full ? ["knee-oa"] : [], daysPerWeek: 3, minutesPerSession: 10, weeks: 6,
+                    speedCap: full ? .metersPerSecond(0.8) : nil, holdProgression: full),
+                planId: PlanID(id)),
+            changes: full ? ["Sessions a week: 2 → 3"] : [])
+    }
+
     static let careSamples: [String: Entry] = [
         "PracticeRequest": entry { try encode(PracticeRequest(name: "Knee Clinic", kind: "clinic")) },
         "PracticeMember": entry(
@@ -184,6 +196,28 @@ extension APIModelSamples {
         "OutcomeSeries": entry(
             full: { try outcomeSeries(full: true).map { try JSONEncoder.api.encode(OutcomeSeriesResponse($0)) } },
             minimal: { try outcomeSeries(full: false).map { try JSONEncoder.api.encode(OutcomeSeriesResponse($0)) } }),
+        "PrescriptionRequest": entry(
+            full: {
+                try encode(
+                    PrescriptionRequest(
+                        programs: ["knee-oa"], daysPerWeek: 3, minutesPerSession: 10, weeks: 6, speedCapMps: 0.8,
+                        holdProgression: true, reason: "Settled"))
+            },
+            minimal: {
+                try encode(
+                    PrescriptionRequest(
+                        programs: nil, daysPerWeek: 3, minutesPerSession: 10, weeks: 6, speedCapMps: nil,
+                        holdProgression: nil, reason: "First"))
+            }),
+        "PrescriptionVersion": entry(
+            full: { try encode(PrescriptionVersionResponse(prescriptionEntry(full: true))) },
+            minimal: { try encode(PrescriptionVersionResponse(prescriptionEntry(full: false))) }),
+        "Prescribed": entry {
+            try encode(
+                PrescribedResponse(
+                    prescription: PrescriptionVersionResponse(prescriptionEntry(full: true)),
+                    plan: PlanResponse(try storedPlan(full: true))))
+        },
         "FlagReviewRequest": entry(
             full: { try encode(FlagReviewRequest(flagKey: "inactive:1", note: "Called")) },
             minimal: { try encode(FlagReviewRequest(flagKey: "inactive:1", note: nil)) }),

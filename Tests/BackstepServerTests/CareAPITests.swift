@@ -432,6 +432,116 @@ import Testing
         }
     }
 
+    /// The weekly speed caps of a plan in an API answer.
+    static func weeklyCaps(_ plan: [String: Any]) -> [Double] {
+        let stored = plan["plan"] as? [String: Any]
+        return ((stored?["plan"] as? [String: Any])?["weeks"] as? [[String: Any]] ?? []).compactMap {
+            $0["speedCapMps"] as? Double
+        }
+    }
+
+    @Test(arguments: ServerTestDatabase.available)
+    func prescriptionsKeepToTheSafetyPolicyAreVersionedAndHoldProgression(database: ServerTestDatabase) async throws {
+        try await Self.withServer(database) { client, store, clock in
+            let kim = try await Self.signUp(client, "Kim Physio", profession: "physiotherapist")
+            let ana = try await Self.signUp(client, "Ana Client")
+            let profile = #"{"age":72,"massKg":70,"goal":"balance","experience":"beginner","units":"metric"}"#
+            #expect(try await client.api("/api/v1/profile", .put, token: ana.token, json: profile).status == .ok)
+            #expect(
+                try await client.api("/api/v1/screening", .post, token: ana.token, json: APITests.screening).status
+                    == .created)
+            let path = "/api/v1/clients/\(ana.id)/prescription"
+            func prescribe(
+                _ professional: Account, _ extra: String, reason: String = "Steady for two weeks"
+            ) async throws
+                -> TestResponse
+            {
+                clock.advance(days: 0.001)  // each version a moment after the last
+                return try await client.api(
+                    path, .put, token: professional.token,
+                    json: #"{"daysPerWeek":3,"minutesPerSession":10,"weeks":4,"reason":"\#(reason)"\#(extra)}"#)
+            }
+            // Read scope: prescribing reads as 404
+            let read = try await Self.practiceAndCode(client, owner: kim, scope: "read")
+            #expect(
+                try await client.api("/api/v1/invitations/\(read)/accept", .post, token: ana.token).status == .created)
+            #expect(try await prescribe(kim, "").status == .notFound)
+            let widen = try await Self.code(client, kim, scope: "prescribe")
+            #expect(
+                try await client.api("/api/v1/invitations/\(widen)/accept", .post, token: ana.token).status == .created)
+
+            // A limit above the safety policy's changes nothing: the policy stays the ceiling
+            let high = try await prescribe(kim, #","speedCapMps":3.0"#)
+            #expect(high.status == .ok, "\(String(buffer: high.body))")
+            let open = try await prescribe(kim, "")
+            let policyCaps = Self.weeklyCaps(jsonObject(open))
+            #expect(!policyCaps.isEmpty && Self.weeklyCaps(jsonObject(high)) == policyCaps)
+            // A lower limit holds in every week
+            let low = try await prescribe(kim, #","speedCapMps":0.4"#, reason: "Knee flared up")
+            let lowCaps = Self.weeklyCaps(jsonObject(low))
+            #expect(!lowCaps.isEmpty && lowCaps.allSatisfy { $0 <= 0.4 + 1e-9 })
+            #expect(zip(lowCaps, policyCaps).allSatisfy { $0 <= $1 })
+            // The client's current plan is the newest prescription's, and the client sees every version with what
+            // changed
+            let version = (jsonObject(low)["prescription"] as? [String: Any]) ?? [:]
+            let plan = jsonObject(try await client.api("/api/v1/plan", token: ana.token))
+            #expect(plan["id"] as? String == version["planId"] as? String)
+            let history = try await client.api("/api/v1/prescriptions", token: ana.token)
+            let versions =
+                try JSONSerialization.jsonObject(with: Data(history.body.readableBytesView)) as? [[String: Any]]
+            #expect(versions?.map { $0["version"] as? Int } == [3, 2, 1])
+            #expect(versions?.first?["reason"] as? String == "Knee flared up")
+            #expect((versions?.first?["changes"] as? [String]) == ["Speed limit: the safety policy's → 0.4 m/s"])
+            // Bad input names the field; a coach may not prescribe a clinician-only program
+            let noReason = try await prescribe(kim, "", reason: "")
+            #expect(noReason.status == .unprocessableContent)
+            #expect((jsonObject(noReason)["error"] as? [String: Any])?["field"] as? String == "reason")
+            let days = try await client.api(
+                path, .put, token: kim.token, json: #"{"daysPerWeek":9,"minutesPerSession":10,"weeks":4,"reason":"x"}"#)
+            #expect((jsonObject(days)["error"] as? [String: Any])?["field"] as? String == "daysPerWeek")
+            let lee = try await Self.signUp(client, "Lee Coach", profession: "coach")
+            let leeCode = try await Self.practiceAndCode(client, owner: lee, scope: "prescribe")
+            #expect(
+                try await client.api("/api/v1/invitations/\(leeCode)/accept", .post, token: ana.token).status
+                    == .created)
+            let stroke = try await prescribe(lee, #","programs":["stroke-gait"]"#)
+            #expect(stroke.status == .forbidden)
+
+            // A good session would progress; the professional's hold keeps the dose, with the reason first
+            let anaId = try #require(UserID(uuidString: ana.id))
+            let dose = Prescription(
+                speed: .metersPerSecond(0.3), duration: 600, handrail: .twoHands, stage: .firstSteps)
+            // Two good sessions in a row at the same dose (the rules progress after two)
+            for daysAgo in [2.0, 1.0] {
+                let start = clock.now.addingTimeInterval(-daysAgo * 86_400)
+                let session = PerformedSession(
+                    startedAt: start, endedAt: start.addingTimeInterval(600), programId: "first-steps",
+                    workout: try Catalog.program(id: "first-steps").workout(), status: .completed, source: .manual,
+                    summary: SessionSummary(
+                        elapsedSeconds: 600, activeSeconds: 600, backwardSeconds: 600, distance: Distance(meters: 180),
+                        backwardDistance: Distance(meters: 180), kcal: 20, forwardKcal: 15, stepsCompleted: 1,
+                        stepsTotal: 1, completed: true, stopReason: nil))
+                try await store.saveFinishedSession(session, for: anaId, prescription: dose)
+                try await store.attachFeedback(
+                    SessionFeedback(
+                        date: start.addingTimeInterval(700), exertion: PerceivedExertion(11), painDuring: 0,
+                        painAfter: 0, painNextMorning: 0, handrailUsed: .twoHands),
+                    to: session.id)
+            }
+            func decision() async throws -> [String: Any] {
+                jsonObject(try await client.api("/api/v1/next", token: ana.token))["decision"] as? [String: Any] ?? [:]
+            }
+            let before = try await decision()
+            #expect(before["action"] as? String == "progress", "\(before)")
+            let hold = try await prescribe(kim, #","holdProgression":true"#, reason: "Wait for the scan result")
+            #expect(hold.status == .ok)
+            let held = try await decision()
+            #expect(held["action"] as? String == "hold")
+            let reasons = held["reasons"] as? [[String: Any]] ?? []
+            #expect((reasons.first?["message"] as? String)?.contains("Wait for the scan result") == true)
+        }
+    }
+
     @Test func rolesAreChecked() async throws {
         try await Self.withServer(.sqliteFile) { client, _, _ in
             let ana = try await Self.signUp(client, "Ana Client")

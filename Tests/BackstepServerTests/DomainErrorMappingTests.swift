@@ -63,6 +63,36 @@ struct DomainErrorMappingTests {
         .init(
             AccountError.emailTaken, .conflict, "An account with this e-mail address already exists.",
             field: "email"),
+        // CareError
+        .init(CareError.notAProfessional, .forbidden, "This is for coaches and clinicians."),
+        .init(CareError.noPractice, .conflict, "Create your practice first."),
+        .init(CareError.alreadyInPractice, .conflict, "You already belong to a practice."),
+        .init(CareError.notPracticeOwner, .forbidden, "Only the practice's owner can do this."),
+        .init(
+            CareError.noSuchProfessional, .unprocessableContent,
+            "No coach or clinician has an account with this e-mail address.", field: "email"),
+        .init(CareError.alreadyMember, .conflict, "This professional is a member already.", field: "email"),
+        .init(CareError.ownerCannotLeave, .conflict, "The practice's owner cannot be removed."),
+        .init(
+            CareError.invitationNotFound, .notFound,
+            "No invitation has this code. Check it with the person who gave it to you.", field: "code"),
+        .init(
+            CareError.invitationNotPending(.expired), .conflict, "This invitation has expired. Ask for a new one.",
+            field: "code"),
+        .init(
+            CareError.invitationNotPending(.accepted), .conflict, "This invitation has been used already.",
+            field: "code"),
+        .init(
+            CareError.ownInvitation, .conflict, "You are a member of this practice: the invitation is for a client.",
+            field: "code"),
+        .init(CareError.notInCareTeam, .notFound, "Not found."),
+        .init(CareError.noSuchFlag, .notFound, "Not found."),
+        .init(
+            CareError.noteTooLong(max: 2000), .unprocessableContent, "The note must be at most 2000 characters.",
+            field: "note"),
+        .init(
+            CareError.needsClinician(program: "Stroke gait and balance protocol"), .forbidden,
+            "Only a clinician may prescribe Stroke gait and balance protocol.", field: "programs"),
         // CredentialError
         .init(
             CredentialError.tokenNameLength, .unprocessableContent, "The token name must be 1 to 100 characters.",

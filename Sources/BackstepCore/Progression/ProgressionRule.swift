@@ -108,6 +108,8 @@ public enum ProgressionRule: String, Hashable, Sendable, Codable, CaseIterable {
     case strokeWeeklySpeed = "stroke-weekly-speed"
     case oneVariable = "one-variable"
     case atCeiling = "at-ceiling"
+    /// The client's professional holds progression in the prescription.
+    case professionalHold = "professional-hold"
 
     /// The rule's name as shown.
     public var title: String {
@@ -132,6 +134,7 @@ public enum ProgressionRule: String, Hashable, Sendable, Codable, CaseIterable {
         case .strokeWeeklySpeed: "Stroke protocol"
         case .oneVariable: "One-variable rule"
         case .atCeiling: "Ceiling rule"
+        case .professionalHold: "Professional's hold"
         }
     }
 
@@ -148,7 +151,7 @@ public enum ProgressionRule: String, Hashable, Sendable, Codable, CaseIterable {
         case .moreSupportUsed: "handrail weaning, domain brief §7"
         case .runningGate: "walk–run transition 1.63 ± 0.11 m/s, Hreljac et al., J Sports Sci Med 2005"
         case .strokeWeeklySpeed: "Michaelsen et al. 2014; Yang et al. 2005"
-        case .notCompletedTwice, .notCompleted, .oneGoodSession, .stagePromotion, .atCeiling: nil
+        case .notCompletedTwice, .notCompleted, .oneGoodSession, .stagePromotion, .atCeiling, .professionalHold: nil
         }
     }
 }
@@ -248,4 +251,18 @@ public struct ProgressionDecision: Hashable, Sendable {
 
     /// The new stage, when the stage changes.
     public var newStage: TrainingStage? { next.stage != current.stage ? next.stage : nil }
+}
+
+extension ProgressionDecision {
+    /// The decision with progression held by a professional: an increase (progress, or the step to backward
+    /// running) becomes a hold at the current dose, with the professional's reason first; holds and decreases stand,
+    /// since a hold never stops the rules that lower the load.
+    public func held(by professional: String, because reason: String) -> ProgressionDecision {
+        guard action == .progress || action == .readyForBackwardRunning else { return self }
+        let hold = ProgressionReason(
+            rule: .professionalHold, message: "\(professional) holds your progression for now: \(reason)")
+        return ProgressionDecision(
+            action: .hold, rule: .professionalHold, current: current, next: current, reasons: [hold] + reasons,
+            runningGate: runningGate)
+    }
 }

@@ -5,6 +5,7 @@ import HummingbirdBcrypt
 
 /// The store the web app needs: everything Backstep stores, plus accounts.
 public typealias WebStore = BackstepStore & AccountRepository & CareRepository & OutcomeRepository
+    & PrescriptionRepository
 
 /// What the pages and the JSON API do, in one place: both call these methods, so they cannot drift apart.
 /// Every method that reads or changes a person's data takes an `Access` (who acts, on whose data) and calls
@@ -217,6 +218,15 @@ public struct TrainingService: Sendable {
         return try await Self.progressionDecision(of: access.subject, in: store)
     }
 
+    /// The profile with a prescription's speed limit, when it is lower than the client's own: what plans, the
+    /// progression engine and live sessions keep to (the safety policy's caps still apply below it).
+    static func limited(_ profile: Profile, by prescription: CarePrescription?) -> Profile {
+        guard let cap = prescription?.parameters.speedCap else { return profile }
+        var limited = profile
+        limited.speedCap = min(profile.speedCap ?? cap, cap)
+        return limited
+    }
+
     /// The progression decision after a user's latest session with feedback, read without an access check: for
     /// `latestDecision(for:)` and for callers that checked (and logged) the access already.
     static func progressionDecision(
@@ -224,10 +234,13 @@ public struct TrainingService: Sendable {
     ) async throws -> (
         decision: ProgressionDecision, sessionId: SessionID
     )? {
-        guard let profile = try await store.currentProfile(for: subject)?.profile else { return nil }
+        // A professional's prescription limits the engine: its speed limit and its hold.
+        let prescription = try await store.prescriptions(of: subject).first
+        guard let stored = try await store.currentProfile(for: subject)?.profile else { return nil }
+        let profile = Self.limited(stored, by: prescription)
         let sessions = try await store.sessions(for: subject, limit: 50)
         guard let latest = sessions.first(where: { $0.feedback != nil && $0.prescription != nil }),
-            let feedback = latest.feedback, let prescription = latest.prescription
+            let feedback = latest.feedback, let current = latest.prescription
         else { return nil }
         let history = try await store.progressionRecords(for: subject).filter {
             $0.feedback.date < feedback.date
@@ -235,7 +248,9 @@ public struct TrainingService: Sendable {
         let clearance = try await store.latestScreening(for: subject)?.screening.clearance ?? .notScreened
         let engine = ProgressionEngine(
             profile: profile, clearance: clearance, strokeBaseline: profile.overgroundWalkingSpeed)
-        return (engine.decide(current: prescription, latest: feedback, history: history), latest.id)
+        let decision = engine.decide(current: current, latest: feedback, history: history)
+        guard let prescription, prescription.parameters.holdProgression else { return (decision, latest.id) }
+        return (decision.held(by: prescription.prescriberName, because: prescription.reason), latest.id)
     }
 
     /// The workout and prescription for a planned session, adjusted by the latest progression decision.

@@ -82,7 +82,7 @@ extension LiveStartError: HTTPMappedError {
 extension CareError: HTTPMappedError {
     var httpError: AppError {
         switch self {
-        case .notAProfessional, .notPracticeOwner: AppError(.forbidden, description, field: field)
+        case .notAProfessional, .notPracticeOwner, .needsClinician: AppError(.forbidden, description, field: field)
         case .noPractice, .alreadyInPractice, .alreadyMember, .ownerCannotLeave, .invitationNotPending,
             .ownInvitation:
             AppError(.conflict, description, field: field)

@@ -122,6 +122,23 @@ public enum CareMigrations {
                 """,
                 "CREATE INDEX outcome_result_client ON outcome_result (client_id, taken_at)",
             ]),
+        SchemaMigration(
+            name: "2026-12-07-prescription-versions",
+            statements: [
+                """
+                CREATE TABLE prescription_version (
+                    client_id TEXT NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    prescribed_by TEXT NOT NULL,
+                    prescriber_name TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+                    parameters_json TEXT NOT NULL,
+                    plan_id TEXT NOT NULL,
+                    PRIMARY KEY (client_id, version)
+                )
+                """
+            ]),
     ]
 }
 

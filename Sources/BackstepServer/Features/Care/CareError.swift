@@ -30,12 +30,15 @@ enum CareError: Error, Hashable, Sendable, CustomStringConvertible {
     case noSuchFlag
     /// A note over its length limit.
     case noteTooLong(max: Int)
+    /// A program that only a clinician may prescribe (the stroke protocol), prescribed by a coach.
+    case needsClinician(program: String)
 
     /// The input field the error is about, if any.
     var field: String? {
         switch self {
         case .noSuchProfessional, .alreadyMember: "email"
         case .noteTooLong: "note"
+        case .needsClinician: "programs"
         case .invitationNotFound, .invitationNotPending, .ownInvitation: "code"
         default: nil
         }
@@ -63,6 +66,7 @@ enum CareError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notInCareTeam: "Not found."
         case .noSuchFlag: "Not found."
         case .noteTooLong(let max): "The note must be at most \(max) characters."
+        case .needsClinician(let program): "Only a clinician may prescribe \(program)."
         }
     }
 }

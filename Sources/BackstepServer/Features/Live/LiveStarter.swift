@@ -17,7 +17,9 @@ struct LiveStarter {
         resume: SessionID? = nil
     ) async throws -> LiveStart {
         try await service.authorize(.record, access)
-        guard let profile = try await service.profile(for: access) else { throw TrainingError.noProfile }
+        guard let own = try await service.profile(for: access) else { throw TrainingError.noProfile }
+        // A professional's speed limit holds in the session's safety envelope too.
+        let profile = TrainingService.limited(own, by: try await service.store.prescriptions(of: access.subject).first)
         if mode == .bluetooth && bluetooth == nil {
             // The page starts Bluetooth sessions over the WebSocket once the treadmill is connected.
             throw LiveStartError.treadmillNotConnected
