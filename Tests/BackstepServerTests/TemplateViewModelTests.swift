@@ -395,6 +395,7 @@ enum PageSamples {
 
     static let all: [any PageViewModel] = [
         HomeViewModel(chrome: chrome("Backstep")),
+        WatchViewModel(chrome: chrome("Live: Ana"), clientId: "c1", clientName: "Ana"),
         SignUpViewModel(
             chrome: chrome("Create your account"), next: "/invite/K7QF-M2XP-9TRW", name: "Sam",
             email: "sam@example.com", roles: choices, professions: choices, registrationNumber: "PH12345",

@@ -124,6 +124,7 @@ func buildRouter(
         PracticePages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
         careTeamPages.routes,
         ClientsPages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
+        WatchPages(care: care, templates: templates, clock: clock).routes,
     ]
     let signedInPageGroup = pageGroup.group(context: SignedInContext.self)
     for collection in signedInPages { signedInPageGroup.addRoutes(collection) }
@@ -160,6 +161,7 @@ func buildRouter(
     let wsRouter = Router(context: AppRequestContext.self)
     wsRouter.addMiddleware { AuthMiddleware(store: store, settings: settings, clock: clock) }
     LiveSocket(live: live).register(on: wsRouter)
+    WatchSocket(live: live, care: care, clock: clock, recheck: settings.watchRecheck).register(on: wsRouter)
     return (router, wsRouter, live)
 }
 

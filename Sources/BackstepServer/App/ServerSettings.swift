@@ -28,6 +28,8 @@ public struct ServerSettings: Sendable {
     public var logLevel: String
     /// How long a finished live session stays in memory for a page that reconnects late, in seconds.
     public var liveRetention: TimeInterval = 60
+    /// Seconds between the consent checks of an open live view (a professional watching a client's session).
+    public var watchRecheck: TimeInterval = 5
     /// Largest file upload (an import of FIT, TCX and CSV files) accepted, in bytes: 20 MB.
     public var maxUploadBytes: Int = 20 * 1024 * 1024
 

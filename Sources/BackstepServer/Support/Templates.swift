@@ -70,7 +70,10 @@ struct RenderedPage<Page: PageViewModel>: MustacheParent {
 struct Assets: Sendable {
     let files: [String: (type: String, body: String)]
 
-    static let names = ["app.css": "text/css; charset=utf-8", "player.js": "text/javascript; charset=utf-8"]
+    static let names = [
+        "app.css": "text/css; charset=utf-8", "player.js": "text/javascript; charset=utf-8",
+        "watch.js": "text/javascript; charset=utf-8",
+    ]
 
     static func load() throws -> Assets {
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Public") else {
