@@ -92,6 +92,22 @@ extension APIModelSamples {
             changes: full ? ["Sessions a week: 2 → 3"] : [])
     }
 
+    static let treadmillTarget = CareGoalTarget.treadmill(
+        TreadmillGoalTarget(continuousMinutes: 10, minimumSpeed: .metersPerSecond(0.83), maximumSupport: .handsFree))
+    static let outcomeTarget = CareGoalTarget.outcome(
+        OutcomeGoalTarget(measure: .threeMetreBackwardWalk, threshold: 4.5))
+
+    static func goal(_ status: CareGoalStatus) throws -> GoalStanding {
+        GoalStanding(
+            stored: StoredGoal(
+                id: GoalID(id), clientId: user.id,
+                goal: try CareGoal(
+                    title: "10 min at 3 km/h without rails", setOn: now, due: now.addingTimeInterval(90 * 86_400),
+                    target: treadmillTarget),
+                setBy: professional.id, setterName: professional.name),
+            status: status)
+    }
+
     static let careSamples: [String: Entry] = [
         "PracticeRequest": entry { try encode(PracticeRequest(name: "Knee Clinic", kind: "clinic")) },
         "PracticeMember": entry(
@@ -218,6 +234,24 @@ extension APIModelSamples {
                     prescription: PrescriptionVersionResponse(prescriptionEntry(full: true)),
                     plan: PlanResponse(try storedPlan(full: true))))
         },
+        "GoalTarget": entry {
+            try encode(GoalTargetBody(treadmillTarget), GoalTargetBody(outcomeTarget))
+        },
+        "GoalRequest": entry {
+            try encode(GoalRequest(title: "3MBWT under 4.5 s", due: now, target: GoalTargetBody(outcomeTarget)))
+        },
+        "Goal": entry(
+            full: {
+                let progress = CareGoalProgress(fraction: 0.4, expectedFraction: 0.5, latestEvidence: nil)
+                let achieved = CareGoalAchievement(
+                    date: now,
+                    evidence: .outcome(try OutcomeResult.recorded(.threeMetreBackwardWalk, value: 4, date: now)),
+                    isLate: false)
+                return try encode(
+                    GoalResponse(try goal(.inProgress(progress))), GoalResponse(try goal(.overdue(progress))),
+                    GoalResponse(try goal(.achieved(achieved))))
+            },
+            minimal: { try encode(GoalResponse(try goal(.notStarted))) }),
         "FlagReviewRequest": entry(
             full: { try encode(FlagReviewRequest(flagKey: "inactive:1", note: "Called")) },
             minimal: { try encode(FlagReviewRequest(flagKey: "inactive:1", note: nil)) }),

@@ -103,7 +103,7 @@ import Testing
     /// A one-minute backward walk that started `ago` days before the clock, imported; its session id.
     static func walk(
         _ client: any TestClientProtocol, _ account: Account, clock: TestClock, daysAgo: Double, pain: Int,
-        nearFall: Bool = false
+        nearFall: Bool = false, handrail: String = "one-hand"
     ) async throws -> String {
         let start = clock.now.addingTimeInterval(-daysAgo * 86_400)
         let formatter = ISO8601DateFormatter()
@@ -120,7 +120,9 @@ import Testing
         let id = ((jsonObject(imported)["imported"] as? [[String: Any]])?.first?["sessionId"] as? String) ?? ""
         let feedback = try await client.api(
             "/api/v1/sessions/\(id)/feedback", .post, token: account.token,
-            json: #"{"rpe":12,"painDuring":\#(pain),"painAfter":0,"handrailUsed":"one-hand","nearFall":\#(nearFall)}"#)
+            json:
+                #"{"rpe":12,"painDuring":\#(pain),"painAfter":0,"handrailUsed":"\#(handrail)","nearFall":\#(nearFall)}"#
+        )
         #expect(feedback.status == .created, "\(String(buffer: feedback.body))")
         return id
     }
@@ -539,6 +541,64 @@ import Testing
             #expect(held["action"] as? String == "hold")
             let reasons = held["reasons"] as? [[String: Any]] ?? []
             #expect((reasons.first?["message"] as? String)?.contains("Wait for the scan result") == true)
+        }
+    }
+
+    @Test(arguments: ServerTestDatabase.available)
+    func goalsAreSetTogetherAndTrackedFromTheEvidence(database: ServerTestDatabase) async throws {
+        try await Self.withServer(database) { client, _, clock in
+            let kim = try await Self.signUp(client, "Kim Physio", profession: "physiotherapist")
+            let ana = try await Self.signUp(client, "Ana Client")
+            let code = try await Self.practiceAndCode(client, owner: kim, scope: "read")
+            #expect(
+                try await client.api("/api/v1/invitations/\(code)/accept", .post, token: ana.token).status == .created)
+            let path = "/api/v1/clients/\(ana.id)/goals"
+            let due = ISO8601DateFormatter().string(from: clock.now.addingTimeInterval(30 * 86_400))
+            let treadmill =
+                #"{"title":"1 min at 2.5 km/h without rails","due":"\#(due)","target":{"kind":"treadmill","minutes":1,"minimumSpeedMps":0.7,"maximumHandrail":"hands-free"}}"#
+            // Setting a goal needs the prescribe scope
+            #expect(try await client.api(path, .post, token: kim.token, json: treadmill).status == .notFound)
+            let widen = try await Self.code(client, kim, scope: "prescribe")
+            #expect(
+                try await client.api("/api/v1/invitations/\(widen)/accept", .post, token: ana.token).status == .created)
+            let set = try await client.api(path, .post, token: kim.token, json: treadmill)
+            #expect(set.status == .created)
+            #expect(jsonObject(set)["status"] as? String == "not-started")
+            #expect(jsonObject(set)["setBy"] as? String == "Kim Physio")
+
+            func status() async throws -> [String] {
+                let response = try await client.api("/api/v1/goals", token: ana.token)
+                let goals =
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
+                return goals?.map { $0["status"] as? String ?? "" } ?? []
+            }
+            // A minute at 0.8 m/s holding one hand is progress, not the goal; hands-free it is
+            clock.advance(days: 1)
+            _ = try await Self.walk(client, ana, clock: clock, daysAgo: 0.5, pain: 0, handrail: "one-hand")
+            #expect(try await status() == ["in-progress"])
+            _ = try await Self.walk(client, ana, clock: clock, daysAgo: 0.2, pain: 0, handrail: "hands-free")
+            #expect(try await status() == ["achieved"])
+
+            // The client sets an outcome goal; Kim's tests move it
+            let outcome =
+                #"{"title":"3MBWT under 4.5 s","due":"\#(due)","target":{"kind":"outcome","measure":"3mbwt","threshold":4.5}}"#
+            #expect(try await client.api("/api/v1/goals", .post, token: ana.token, json: outcome).status == .created)
+            let tests = "/api/v1/clients/\(ana.id)/outcomes"
+            _ = try await client.api(tests, .post, token: kim.token, json: #"{"measure":"3mbwt","value":5.6}"#)
+            #expect(try await status().sorted() == ["achieved", "in-progress"])
+            clock.advance(days: 31)
+            #expect(try await status().sorted() == ["achieved", "overdue"])
+            _ = try await client.api(tests, .post, token: kim.token, json: #"{"measure":"3mbwt","value":4.3}"#)
+            let final = try await client.api(path, token: kim.token)
+            let goals = try JSONSerialization.jsonObject(with: Data(final.body.readableBytesView)) as? [[String: Any]]
+            let late = goals?.first { $0["title"] as? String == "3MBWT under 4.5 s" }
+            #expect(late?["status"] as? String == "achieved")
+            #expect(late?["late"] as? Bool == true)
+            // A bad target names its field
+            let bad = try await client.api(
+                "/api/v1/goals", .post, token: ana.token,
+                json: #"{"title":"x","due":"\#(due)","target":{"kind":"treadmill","minutes":5}}"#)
+            #expect((jsonObject(bad)["error"] as? [String: Any])?["field"] as? String == "target.minimumSpeedMps")
         }
     }
 

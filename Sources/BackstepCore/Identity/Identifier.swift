@@ -90,3 +90,8 @@ public typealias CareLinkID = Identifier<CareLinkTag>
 public enum OutcomeTag {}
 /// Identifies a stored outcome result (a clinic test or an answered questionnaire).
 public typealias OutcomeID = Identifier<OutcomeTag>
+
+/// Tag of a stored care goal's identifier.
+public enum GoalTag {}
+/// Identifies a stored care goal.
+public typealias GoalID = Identifier<GoalTag>

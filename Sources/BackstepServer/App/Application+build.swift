@@ -149,6 +149,7 @@ func buildRouter(
         ClientsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         OutcomesAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         PrescriptionsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
+        GoalsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
     ]
     let signedInAPIGroup = apiGroup.group(context: SignedInContext.self)
     for collection in signedInAPI { signedInAPIGroup.addRoutes(collection) }

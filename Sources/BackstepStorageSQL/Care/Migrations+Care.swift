@@ -139,6 +139,21 @@ public enum CareMigrations {
                 )
                 """
             ]),
+        SchemaMigration(
+            name: "2026-12-07-care-goals",
+            statements: [
+                """
+                CREATE TABLE care_goal (
+                    id TEXT PRIMARY KEY,
+                    client_id TEXT NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+                    set_by TEXT NOT NULL,
+                    setter_name TEXT NOT NULL,
+                    due_at BIGINT NOT NULL,
+                    goal_json TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX care_goal_client ON care_goal (client_id, due_at)",
+            ]),
     ]
 }
 
