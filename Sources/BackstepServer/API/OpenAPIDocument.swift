@@ -168,7 +168,8 @@ enum OpenAPIDocument {
 
     // MARK: Operations
 
-    static let operations: [APIOperation] = coreOperations + careOperations + outcomeOperations
+    static let operations: [APIOperation] =
+        coreOperations + careOperations + outcomeOperations + messageOperations
 
     /// The athlete's own operations.
     static let coreOperations: [APIOperation] = [

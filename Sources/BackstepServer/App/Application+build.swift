@@ -147,6 +147,7 @@ func buildRouter(
         CareTeamAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         ClientsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         OutcomesAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
+        MessagesAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
     ]
     let signedInAPIGroup = apiGroup.group(context: SignedInContext.self)
     for collection in signedInAPI { signedInAPIGroup.addRoutes(collection) }
