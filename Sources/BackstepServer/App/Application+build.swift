@@ -93,6 +93,7 @@ func buildRouter(
     let care = CareService(training: service)
     let accountAPI = AccountAPI(service: service, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter)
     let careTeamPages = CareTeamPages(care: care, templates: templates, clock: clock)
+    let clientsPages = ClientsPages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock)
 
     let router = Router(context: AppRequestContext.self)
     router.get("health") { _, _ in "ok" }
@@ -102,6 +103,7 @@ func buildRouter(
     let pageGroup = router.group()
         .add(middleware: PageErrorMiddleware(templates: templates))
         .add(middleware: AuthMiddleware(store: store, settings: settings, clock: clock))
+        .add(middleware: UnreadMessagesMiddleware(care: care))
     let anonymousPages: [RouteCollection<AppRequestContext>] = [
         AccountPages(
             service: service, templates: templates, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter,
@@ -123,7 +125,10 @@ func buildRouter(
         interop.routes,
         PracticePages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
         careTeamPages.routes,
-        ClientsPages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
+        clientsPages.routes,
+        MessagesPages(
+            care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock, clientsPages: clientsPages
+        ).routes,
     ]
     let signedInPageGroup = pageGroup.group(context: SignedInContext.self)
     for collection in signedInPages { signedInPageGroup.addRoutes(collection) }
