@@ -557,7 +557,7 @@ enum PageSamples {
                 entries: [.init(message: message, clinicalNote: true)], kinds: choices, sessions: choices,
                 text: "Knee settled.", errors: .everyField)),
         MessagesViewModel(
-            chrome: chrome("Messages"), notice: "Sent.", hasCareTeam: true, careTeam: "Knee Clinic", hasMessages: true,
+            chrome: chrome("Messages"), hasCareTeam: true, careTeam: "Knee Clinic", hasMessages: true,
             newCount: "1 new message", messages: [message], text: "Sore today.", sessions: choices,
             errors: .everyField),
     ]

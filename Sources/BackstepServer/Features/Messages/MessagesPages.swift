@@ -53,7 +53,7 @@ struct MessagesPages: FormPageRoutes {
         chrome.unreadMessages = nil  // read now
         return page(
             MessagesViewModel(
-                chrome: chrome, notice: nil, hasCareTeam: !team.isEmpty,
+                chrome: chrome, hasCareTeam: !team.isEmpty,
                 careTeam: team.map(\.practice.name).joined(separator: ", "), hasMessages: !thread.messages.isEmpty,
                 newCount: Self.newCount(thread.unread),
                 messages: thread.messages.map { Self.row($0, in: thread, sessions: labels, yours: "your session") },

@@ -24,8 +24,6 @@ struct MessageRow: Encodable, Sendable {
 struct MessagesViewModel: PageViewModel {
     static let template = "messages"
     var chrome: PageChrome
-    /// What the last action did.
-    var notice: String?
     /// Whether anyone shares the thread with the client (who reads what they write).
     var hasCareTeam: Bool
     /// The practices that read it, in words ("Knee Clinic").

@@ -15,7 +15,8 @@ struct UnreadMessagesMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
-        if let user = context.identity?.user, user.role == .athlete {
+        // Only pages show the navigation: the style sheet and scripts are served without the count.
+        if let user = context.identity?.user, user.role == .athlete, !request.uri.path.hasPrefix("/assets/") {
             // The count is a courtesy of the navigation: a page still renders when it cannot be read.
             context.unreadMessages = try? await care.unreadMessages(of: user)
         }
