@@ -65,8 +65,9 @@ public enum AccountMigrations {
 
 extension SchemaMigrations {
     /// Every migration this build knows, in the order they apply: the core schema, the web app's accounts, the
-    /// import fingerprints, the statistics index, the live sessions' rules, then the professional side.
+    /// import fingerprints, the statistics index, the live sessions' rules, then the professional side and its
+    /// notes and messages.
     public static let everything: [SchemaMigration] =
         all + AccountMigrations.all + InteropMigrations.all + StatisticsMigrations.all + LiveMigrations.all
-        + CareMigrations.all
+        + CareMigrations.all + MessageMigrations.all
 }

@@ -81,7 +81,7 @@ struct TemplateViewModelTests {
     static let probe = ProbeViewModel(
         chrome: PageSamples.chrome("Probe"), flag: true, note: "a note", rows: [.init(label: "l", value: "v")])
     static let fine = "{{> header}}{{#flag}}{{note}}{{/flag}}<ul>{{#rows}}<li>{{label}}: {{value}}</li>{{/rows}}</ul>"
-    static let chromeKeys = ["csrf", "hasErrors", "isProfessional", "signedIn", "title", "userName"]
+    static let chromeKeys = ["csrf", "hasErrors", "isProfessional", "signedIn", "title", "unreadMessages", "userName"]
 
     @Test(
         "The checker reports wrong keys, unused keys and broken templates",
@@ -384,7 +384,8 @@ extension FieldErrors {
 enum PageSamples {
     static func chrome(_ title: String) -> PageChrome {
         PageChrome(
-            title: title, signedIn: true, userName: "Sam", isProfessional: true, csrf: "csrf-token", hasErrors: true)
+            title: title, signedIn: true, userName: "Sam", isProfessional: true, csrf: "csrf-token", hasErrors: true,
+            unreadMessages: 2)
     }
 
     static let choices = [
@@ -524,7 +525,8 @@ enum PageSamples {
                 .init(
                     id: "c1", name: "Sam", practice: "Knee Clinic", adherence7: "2 of 3 planned, 67 %",
                     adherence30: "8 of 12 planned, 67 %", lastSession: "Mon 2 Mar 2026, 08:00 UTC",
-                    painTrend: "Rising", flagCount: "1 open, 1 urgent", urgent: true, flags: [flag])
+                    painTrend: "Rising", flagCount: "1 open, 1 urgent", urgent: true, flags: [flag],
+                    unread: "2 new messages")
             ]),
         ClientViewModel(
             chrome: chrome("Sam"), id: "c1", notice: "Flag acknowledged.", practice: "Knee Clinic",
@@ -550,8 +552,20 @@ enum PageSamples {
             ], hasOpenFlags: true,
             openFlags: [.init(flag: flag, key: "pain-during:s1", index: 1, note: "Called her.", error: "Too long.")],
             hasReviewedFlags: true,
-            reviewedFlags: [.init(flag: flag, by: "Dr Lee", when: "Mon 2 Mar 2026, 09:00 UTC", note: "Called her.")]),
+            reviewedFlags: [.init(flag: flag, by: "Dr Lee", when: "Mon 2 Mar 2026, 09:00 UTC", note: "Called her.")],
+            messages: .init(
+                hasMessages: true, newCount: "1 new message",
+                entries: [.init(message: message, clinicalNote: true)], kinds: choices, sessions: choices,
+                text: "Knee settled.", errors: .everyField)),
+        MessagesViewModel(
+            chrome: chrome("Messages"), hasCareTeam: true, careTeam: "Knee Clinic", hasMessages: true,
+            newCount: "1 new message", messages: [message], text: "Sore today.", sessions: choices,
+            errors: .everyField),
     ]
+
+    static let message = MessageRow(
+        author: "Dr Lee", when: "Mon 2 Mar 2026, 08:00 UTC", text: "How is the knee?", mine: true, unread: true,
+        about: "About your session of Mon 2 Mar 2026, 08:00 UTC (First steps)")
 
     static let flag = FlagRow(
         label: "Pain during the session", reason: "Pain 7/10 during or after the session (threshold 5)",

@@ -33,6 +33,7 @@ extension OpenAPIDocument {
         .merging(domainSchemas) { first, _ in first }.merging(careSchemas) { first, _ in first }
         .merging(outcomeSchemas) { first, _ in first }.merging(prescriptionSchemas) { first, _ in first }
         .merging(goalSchemas) { first, _ in first }
+        .merging(messageSchemas) { first, _ in first }
 
     /// Request bodies.
     static let requestSchemas: [String: JSONValue] = {

@@ -36,6 +36,9 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var anonymousCSRF: String?
     /// Whether the request arrived over TLS (through a proxy that says so).
     public var isSecure = false
+    /// How many messages from their care team the signed-in client has not read, for the pages' navigation
+    /// (`UnreadMessagesMiddleware` fills it on the pages' group; nil elsewhere).
+    public var unreadMessages: Int?
 
     /// The peer's IP address (the proxy's, behind one), for the access log.
     public let remoteAddress: String?

@@ -93,6 +93,7 @@ func buildRouter(
     let care = CareService(training: service)
     let accountAPI = AccountAPI(service: service, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter)
     let careTeamPages = CareTeamPages(care: care, templates: templates, clock: clock)
+    let clientsPages = ClientsPages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock)
 
     let router = Router(context: AppRequestContext.self)
     router.get("health") { _, _ in "ok" }
@@ -102,6 +103,7 @@ func buildRouter(
     let pageGroup = router.group()
         .add(middleware: PageErrorMiddleware(templates: templates))
         .add(middleware: AuthMiddleware(store: store, settings: settings, clock: clock))
+        .add(middleware: UnreadMessagesMiddleware(care: care))
     let anonymousPages: [RouteCollection<AppRequestContext>] = [
         AccountPages(
             service: service, templates: templates, maxBodyBytes: bodyLimit, clock: clock, limiter: limiter,
@@ -123,8 +125,11 @@ func buildRouter(
         interop.routes,
         PracticePages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
         careTeamPages.routes,
-        ClientsPages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
+        clientsPages.routes,
         WatchPages(care: care, templates: templates, clock: clock).routes,
+        MessagesPages(
+            care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock, clientsPages: clientsPages
+        ).routes,
     ]
     let signedInPageGroup = pageGroup.group(context: SignedInContext.self)
     for collection in signedInPages { signedInPageGroup.addRoutes(collection) }
@@ -150,6 +155,7 @@ func buildRouter(
         OutcomesAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         PrescriptionsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         GoalsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
+        MessagesAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
     ]
     let signedInAPIGroup = apiGroup.group(context: SignedInContext.self)
     for collection in signedInAPI { signedInAPIGroup.addRoutes(collection) }

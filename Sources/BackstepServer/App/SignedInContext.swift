@@ -25,6 +25,8 @@ struct SignedInContext: ChildRequestContext {
     let maxUploadSize: Int
     /// The peer's IP address, for the access log.
     let remoteAddress: String?
+    /// The signed-in client's unread messages, for the pages' navigation (nil on the API and for professionals).
+    let unreadMessages: Int?
 
     /// The parent context's identity, or the 401 `AppError` every signed-in route answers anonymous requests with.
     init(context: AppRequestContext) throws {
@@ -35,6 +37,7 @@ struct SignedInContext: ChildRequestContext {
         self.isSecure = context.isSecure
         self.maxUploadSize = context.maxUploadSize
         self.remoteAddress = context.remoteAddress
+        self.unreadMessages = context.unreadMessages
     }
 
     /// The signed-in user acting on their own data: what route handlers pass to the services.

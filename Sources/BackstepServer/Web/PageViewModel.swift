@@ -22,7 +22,7 @@ enum PageViewModels {
         LiveViewModel.self, HistoryViewModel.self, SessionViewModel.self, FeedbackViewModel.self,
         DashboardViewModel.self, AssessmentsViewModel.self, SettingsViewModel.self, ErrorViewModel.self,
         PracticeViewModel.self, InvitationViewModel.self, CareTeamViewModel.self, AccessLogViewModel.self,
-        ClientsViewModel.self, ClientViewModel.self, WatchViewModel.self,
+        ClientsViewModel.self, ClientViewModel.self, WatchViewModel.self, MessagesViewModel.self,
     ]
 }
 
@@ -42,25 +42,30 @@ struct PageChrome: Encodable, Sendable {
     var csrf: String
     /// Whether the page shows field errors (the summary above the form).
     var hasErrors: Bool
+    /// How many messages from their care team the signed-in client has not read, when there are any: the
+    /// navigation says "Messages (N)".
+    var unreadMessages: Int?
 
     /// The chrome of a page for the request's identity; `errors` are all the page's field errors, shown or not.
     init(_ context: AppRequestContext, title: String, errors: [String: String] = [:]) {
         self.init(
             title: title, signedIn: context.identity != nil, userName: context.identity?.user.name ?? "",
             isProfessional: context.identity?.user.role == .professional, csrf: context.csrfToken,
-            hasErrors: !errors.isEmpty)
+            hasErrors: !errors.isEmpty, unreadMessages: context.unreadMessages)
     }
 
     /// The chrome of a page for the signed-in user; `errors` are all the page's field errors, shown or not.
     init(_ context: SignedInContext, title: String, errors: [String: String] = [:]) {
         self.init(
             title: title, signedIn: true, userName: context.user.name,
-            isProfessional: context.user.role == .professional, csrf: context.csrfToken, hasErrors: !errors.isEmpty)
+            isProfessional: context.user.role == .professional, csrf: context.csrfToken, hasErrors: !errors.isEmpty,
+            unreadMessages: context.unreadMessages)
     }
 
-    /// Chrome with every value given.
+    /// Chrome with every value given; an unread count of zero shows no count.
     init(
-        title: String, signedIn: Bool, userName: String, isProfessional: Bool = false, csrf: String, hasErrors: Bool
+        title: String, signedIn: Bool, userName: String, isProfessional: Bool = false, csrf: String, hasErrors: Bool,
+        unreadMessages: Int? = nil
     ) {
         self.title = title
         self.signedIn = signedIn
@@ -68,6 +73,7 @@ struct PageChrome: Encodable, Sendable {
         self.isProfessional = isProfessional
         self.csrf = csrf
         self.hasErrors = hasErrors
+        self.unreadMessages = unreadMessages.flatMap { $0 > 0 ? $0 : nil }
     }
 }
 

@@ -165,7 +165,7 @@ extension OpenAPIDocument {
                 "scope": Schema.oneOf(CareScope.self), "linkedAt": Schema.dateTime,
                 "adherence7": Schema.ref("Adherence"), "adherence30": Schema.ref("Adherence"),
                 "lastSessionAt": Schema.dateTime, "painTrend": Schema.oneOf(PainTrend.self),
-                "openFlags": Schema.array(Schema.ref("CareFlag")),
+                "openFlags": Schema.array(Schema.ref("CareFlag")), "unreadMessages": Schema.integer(atLeast: 0),
             ], optional: ["lastSessionAt"])
         schemas["ReviewedFlag"] = Schema.object([
             "flag": Schema.ref("CareFlag"), "reviewedBy": Schema.string, "reviewedAt": Schema.dateTime,

@@ -15,6 +15,8 @@ struct ClientSummary: Sendable {
     var painTrend: PainTrend
     /// Flags not acknowledged yet, urgent first.
     var openFlags: [CareFlag]
+    /// Messages and notes of the client's thread the professional has not read (in the list only).
+    var unreadMessages = 0
 
     /// The list's order: more urgent open flags, then more open flags, then lower 7-day adherence, then the
     /// longest without a session, then by name.
@@ -69,6 +71,7 @@ extension CareService {
     {
         try Self.requireProfessional(professional)
         var summaries: [ClientSummary] = []
+        let practices = try await store.practices(of: professional.id).map(\.id)
         for linked in try await store.linkedClients(of: professional.id) {
             let access = Access.client(
                 linked.client.id, by: professional,
@@ -78,7 +81,10 @@ extension CareService {
             } catch is AccessDenied {
                 continue  // revoked between the two reads
             }
-            summaries.append(try await summary(linked, now: now).summary)
+            var summary = try await summary(linked, now: now).summary
+            summary.unreadMessages = try await unreadMessages(
+                client: linked.client.id, professional: professional.id, practices: practices)
+            summaries.append(summary)
         }
         return summaries.sorted(by: ClientSummary.needsAttentionFirst)
     }
@@ -94,7 +100,10 @@ extension CareService {
         else {
             throw AccessDenied(actor: access.actor, subject: access.subject, action: .read, reason: .noConsent)
         }
-        let (summary, facts) = try await summary(linked, now: now)
+        var (summary, facts) = try await summary(linked, now: now)
+        summary.unreadMessages = try await unreadMessages(
+            client: access.subject, professional: access.actor.userId,
+            practices: try await store.practices(of: access.actor.userId).map(\.id))
         let reviews = try await store.flagReviews(client: access.subject)
         let all = Self.flagRules.flags(facts.input, now: now)
         let reviewed = all.compactMap { flag in reviews.first { $0.flagKey == flag.key }.map { (flag, $0) } }

@@ -48,6 +48,7 @@ struct ClientSummaryResponse: Codable, Sendable {
     var lastSessionAt: Date?
     var painTrend: PainTrend
     var openFlags: [CareFlagResponse]
+    var unreadMessages: Int
 
     init(_ summary: ClientSummary) {
         id = summary.linked.client.id
@@ -60,6 +61,7 @@ struct ClientSummaryResponse: Codable, Sendable {
         lastSessionAt = summary.lastSessionAt
         painTrend = summary.painTrend
         openFlags = summary.openFlags.map(CareFlagResponse.init)
+        unreadMessages = summary.unreadMessages
     }
 }
 

@@ -40,7 +40,8 @@ struct ClientsPages: FormPageRoutes {
                         adherence30: summary.adherence30.pageText,
                         lastSession: summary.lastSessionAt.map(Fmt.dateTime) ?? "None yet",
                         painTrend: summary.painTrend.pageLabel, flagCount: count, urgent: urgent > 0,
-                        flags: summary.openFlags.map(FlagRow.init))
+                        flags: summary.openFlags.map(FlagRow.init),
+                        unread: MessagesPages.newCount(summary.unreadMessages))
                 })
         ).response(from: request, context: context)
     }
@@ -51,10 +52,12 @@ struct ClientsPages: FormPageRoutes {
         return context.access(toClient: id, through: .page, at: clock.now())
     }
 
-    /// One client's page; `notes` and `flagErrors` (by flag key) fill the acknowledge forms when shown again.
+    /// One client's page; `notes` and `flagErrors` (by flag key) fill the acknowledge forms when shown again, and
+    /// `messageForm` the message form.
     func client(
         _ context: SignedInContext, notice: String? = nil, notes: [String: String] = [:],
-        flagErrors: [String: String] = [:], status: HTTPResponse.Status = .ok
+        flagErrors: [String: String] = [:], messageForm: MessageFormInput = MessageFormInput(),
+        status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
         let access = try clientAccess(context)
         let now = clock.now()
@@ -81,6 +84,9 @@ struct ClientsPages: FormPageRoutes {
                     flag: FlagRow(flag), by: review.reviewerName, when: Fmt.dateTime(review.reviewedAt),
                     note: review.note.isEmpty ? "–" : review.note)
             })
+        model.messages = try await MessagesPages.section(
+            care: care, access, sessions: overview.sessions, form: messageForm, now: now)
+        model.chrome.hasErrors = model.chrome.hasErrors || !messageForm.errors.isEmpty
         if let profile = overview.profile {
             model.profile = .init(
                 age: "\(profile.age) years", sex: profile.sex.rawValue,

@@ -46,6 +46,8 @@ struct ClientsViewModel: PageViewModel {
         var urgent: Bool
         /// The open flags, urgent first.
         var flags: [FlagRow]
+        /// How many messages and notes are new to the professional ("2 new messages"), if any.
+        var unread: String?
     }
 
     static let template = "clients"
@@ -217,6 +219,8 @@ struct ClientViewModel: PageViewModel {
     var hasReviewedFlags: Bool
     /// Acknowledged flags, newest first.
     var reviewedFlags: [ReviewedFlag]
+    /// Messages with the client and the care team's clinical notes, with the form to write.
+    var messages: ClientMessagesSection?
 }
 
 extension PainTrend {
