@@ -22,6 +22,18 @@ struct CareService: Sendable {
         guard user.role == .professional else { throw CareError.notAProfessional }
     }
 
+    /// The client a professional acts on, after the one access check (and log row, `resource`) of the request.
+    /// - Throws: `AccessDenied` (404 at the edge) without consent.
+    func consentedClient(_ access: Access, resource: String) async throws -> LinkedClient {
+        try await training.authorize(.read, access, resource: resource)
+        guard
+            let linked = try await store.linkedClients(of: access.actor.userId).first(where: {
+                $0.client.id == access.subject
+            })
+        else { throw AccessDenied(actor: access.actor, subject: access.subject, action: .read, reason: .noConsent) }
+        return linked
+    }
+
     /// Runs a store call and reports its care refusals in the product's terms.
     static func translating<T>(_ body: () async throws -> T) async throws -> T {
         do {

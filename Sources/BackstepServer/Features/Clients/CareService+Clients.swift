@@ -92,14 +92,7 @@ extension CareService {
     /// One client's page: profile, screening, plan, sessions, decision, assessments and flags. One logged read.
     /// - Throws: `AccessDenied` (404 at the edge) without consent.
     func client(_ access: Access, now: Date) async throws -> ClientOverview {
-        try await training.authorize(.read, access, resource: "client overview")
-        guard
-            let linked = try await store.linkedClients(of: access.actor.userId).first(where: {
-                $0.client.id == access.subject
-            })
-        else {
-            throw AccessDenied(actor: access.actor, subject: access.subject, action: .read, reason: .noConsent)
-        }
+        let linked = try await consentedClient(access, resource: "client overview")
         var (summary, facts) = try await summary(linked, now: now)
         summary.unreadMessages = try await unreadMessages(
             client: access.subject, professional: access.actor.userId,

@@ -11,13 +11,10 @@ extension CareService {
     /// comes from the age in the profile and may be a year late (`FHIRPatient.birthYear(age:on:)`).
     /// - Throws: `AccessDenied` (404 at the edge) without consent.
     func fhirBundle(_ access: Access, now: Date) async throws -> Data {
-        try await training.authorize(.read, access, resource: "FHIR export")
-        guard
-            let linked = try await store.linkedClients(of: access.actor.userId).first(where: {
-                $0.client.id == access.subject
-            }),
-            let practice = try await store.practice(id: linked.link.practiceId)
-        else { throw AccessDenied(actor: access.actor, subject: access.subject, action: .read, reason: .noConsent) }
+        let linked = try await consentedClient(access, resource: "FHIR export")
+        guard let practice = try await store.practice(id: linked.link.practiceId) else {
+            throw AccessDenied(actor: access.actor, subject: access.subject, action: .read, reason: .noConsent)
+        }
         let profile = try await store.currentProfile(for: access.subject)
         let patient = FHIRPatient(
             id: access.subject.uuid, name: linked.client.name,

@@ -17,7 +17,7 @@ struct WatchPages: PageRoutes {
         routes.get("clients/:id/live") { _, context in
             guard let id = UserID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
             let access = context.access(toClient: id, through: .page, at: clock.now())
-            let linked = try await care.watchTarget(access, resource: "live view opened")
+            let linked = try await care.consentedClient(access, resource: "live view opened")
             return page(
                 WatchViewModel(
                     chrome: PageChrome(context, title: "Live: \(linked.client.name)"), clientId: id.uuidString,

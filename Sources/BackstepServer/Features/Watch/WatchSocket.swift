@@ -33,7 +33,7 @@ struct WatchSocket: Sendable {
             // the logged access: a view that cannot open writes no row.
             guard await care.stillConsented(professional: user.id, client: client),
                 (try? await live.active(for: client)) != nil,
-                (try? await care.watchTarget(access, resource: "live session watched")) != nil
+                (try? await care.consentedClient(access, resource: "live session watched")) != nil
             else { return .dontUpgrade }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
