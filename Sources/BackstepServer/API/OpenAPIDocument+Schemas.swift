@@ -32,6 +32,7 @@ extension OpenAPIDocument {
     static let schemas: [String: JSONValue] = requestSchemas.merging(responseSchemas) { first, _ in first }
         .merging(domainSchemas) { first, _ in first }.merging(careSchemas) { first, _ in first }
         .merging(outcomeSchemas) { first, _ in first }.merging(prescriptionSchemas) { first, _ in first }
+        .merging(reportSchemas) { first, _ in first }
 
     /// Request bodies.
     static let requestSchemas: [String: JSONValue] = {

@@ -169,7 +169,7 @@ enum OpenAPIDocument {
     // MARK: Operations
 
     static let operations: [APIOperation] =
-        coreOperations + careOperations + outcomeOperations + prescriptionOperations
+        coreOperations + careOperations + outcomeOperations + prescriptionOperations + reportOperations
 
     /// The athlete's own operations.
     static let coreOperations: [APIOperation] = [

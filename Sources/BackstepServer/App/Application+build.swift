@@ -124,6 +124,7 @@ func buildRouter(
         PracticePages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
         careTeamPages.routes,
         ClientsPages(care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock).routes,
+        ReportPages(care: care, templates: templates, clock: clock).routes,
     ]
     let signedInPageGroup = pageGroup.group(context: SignedInContext.self)
     for collection in signedInPages { signedInPageGroup.addRoutes(collection) }
@@ -148,6 +149,7 @@ func buildRouter(
         ClientsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         OutcomesAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         PrescriptionsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
+        ReportsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
     ]
     let signedInAPIGroup = apiGroup.group(context: SignedInContext.self)
     for collection in signedInAPI { signedInAPIGroup.addRoutes(collection) }

@@ -22,7 +22,7 @@ enum PageViewModels {
         LiveViewModel.self, HistoryViewModel.self, SessionViewModel.self, FeedbackViewModel.self,
         DashboardViewModel.self, AssessmentsViewModel.self, SettingsViewModel.self, ErrorViewModel.self,
         PracticeViewModel.self, InvitationViewModel.self, CareTeamViewModel.self, AccessLogViewModel.self,
-        ClientsViewModel.self, ClientViewModel.self,
+        ClientsViewModel.self, ClientViewModel.self, ReportViewModel.self,
     ]
 }
 
