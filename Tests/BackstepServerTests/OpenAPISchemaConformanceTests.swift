@@ -14,7 +14,8 @@ struct OpenAPISchemaConformanceTests {
 
     /// Schema name → the API type's samples. A schema missing here, or a name here the document lacks, fails.
     static let registry: [String: APIModelSamples.Entry] = requestSamples.merging(responseSamples) { a, _ in a }
-        .merging(domainSamples) { a, _ in a }.merging(S.careSamples) { a, _ in a }
+        .merging(domainSamples) { a, _ in a }.merging(S.careSamples) { a, _ in a }.merging(S.reportSamples) { a, _ in a
+        }
 
     static let requestSamples: [String: APIModelSamples.Entry] = [
         "SignUp": S.entry(
