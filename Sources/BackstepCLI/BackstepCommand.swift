@@ -11,7 +11,7 @@ public struct BackstepCommand: AsyncParsableCommand {
             ProgramsCommand.self, ProgramCommand.self, PlanCommand.self, RunCommand.self, EnergyCommand.self,
             NextCommand.self, AssessCommand.self, ProfileCommand.self, LogCommand.self, HistoryCommand.self,
             StatsCommand.self, ExportCommand.self, ImportCommand.self, DBCommand.self, FTMSCommand.self,
-            ServeCommand.self, ClientsCommand.self,
+            ServeCommand.self, ClientsCommand.self, ReportCommand.self,
         ]
     )
 

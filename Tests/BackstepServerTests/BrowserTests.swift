@@ -10,7 +10,8 @@ import FoundationNetworking
 /// journey from `Tests/e2e/` against it with Debian's Chromium: `journey.py` (sign-up to dashboard with a simulated
 /// treadmill) and `bluetooth.py` (a Bluetooth session through a pretend FTMS treadmill, and the page pausing the
 /// belt when the server goes silent), `restart.py` (a crash mid-session, then continuing) and `care.py` (the
-/// professional side: invitation, consent, the pain flag, revocation). Screenshots (and the server's
+/// professional side: invitation, consent, the pain flag, revocation) and `report.py` (review time and the monthly
+/// report printed to PDF with Chrome DevTools, its text checked with pdftotext). Screenshots, the PDF (and the server's
 /// log) go to `.build-e2e-artifacts/` (or `$BACKSTEP_E2E_ARTIFACTS`). Skips with a message when Chromium, the
 /// driver or selenium is missing, unless `BACKSTEP_REQUIRE_BROWSER=1` (CI), where that is a failure.
 @Suite("Browser end-to-end", .serialized)
@@ -33,6 +34,7 @@ struct BrowserTests {
             ("bluetooth.py", "Bluetooth session through a pretend FTMS treadmill", 5),
             ("restart.py", "a server crash mid-session, then continuing where it stopped", 30),
             ("care.py", "a physiotherapist invites a client, sees the pain flag, and loses access when revoked", 30),
+            ("report.py", "a physiotherapist logs review time and prints the monthly report to PDF", 30),
         ])
     func journey(script: String, about: String, speedup: Int) async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -54,7 +56,8 @@ struct BrowserTests {
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let database = FileManager.default.temporaryDirectory.appendingPathComponent(
             "backstep-e2e-\(UUID().uuidString).sqlite")
-        let port = Self.freePort(["journey.py", "bluetooth.py", "restart.py", "care.py"].firstIndex(of: script) ?? 4)
+        let port = Self.freePort(
+            ["journey.py", "bluetooth.py", "restart.py", "care.py", "report.py"].firstIndex(of: script) ?? 5)
         let server = Process()
         server.executableURL = binary
         server.arguments = [

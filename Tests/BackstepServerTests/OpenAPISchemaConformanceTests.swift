@@ -16,6 +16,7 @@ struct OpenAPISchemaConformanceTests {
     static let registry: [String: APIModelSamples.Entry] = requestSamples.merging(responseSamples) { a, _ in a }
         .merging(domainSamples) { a, _ in a }.merging(S.careSamples) { a, _ in a }
         .merging(S.messageSamples) { a, _ in a }
+        .merging(S.reportSamples) { a, _ in a }
 
     static let requestSamples: [String: APIModelSamples.Entry] = [
         "SignUp": S.entry(

@@ -556,11 +556,51 @@ enum PageSamples {
             messages: .init(
                 hasMessages: true, newCount: "1 new message",
                 entries: [.init(message: message, clinicalNote: true)], kinds: choices, sessions: choices,
-                text: "Knee settled.", errors: .everyField)),
+                text: "Knee settled.", errors: .everyField),
+            reviewTime: .init(
+                date: "2026-03-02", today: "2026-03-02", minutes: "20", interactive: true, note: "Call",
+                errors: .everyField, month: "2026-03", monthLabel: "March 2026")),
         MessagesViewModel(
             chrome: chrome("Messages"), hasCareTeam: true, careTeam: "Knee Clinic", hasMessages: true,
             newCount: "1 new message", messages: [message], text: "Sore today.", sessions: choices,
             errors: .everyField),
+        ReportViewModel(
+            chrome: chrome("Monthly report: Sam"), clientId: "c1", clientName: "Sam", practice: "Knee Clinic",
+            consentSince: "Mon 2 Mar 2026, 08:00 UTC", month: "2026-03", monthLabel: "March 2026",
+            firstDay: "2026-03-01", lastDay: "2026-03-31", periodDays: 31, toDate: true,
+            generatedAt: "Mon 16 Mar 2026, 08:00 UTC", preparedBy: "Dr Lee", previousMonth: "2026-02",
+            nextMonth: "2026-04", daysWithData: 2, hasDaysWithData: true, dayList: ["2026-03-02", "2026-03-04"],
+            sessionsRecorded: 3, sessionsCompleted: 2, sessionsPlanned: 6, minutesDone: "25 min",
+            minutesPlanned: "60 min", hasSessions: true,
+            sessions: [
+                .init(
+                    date: "Mon 2 Mar 2026, 08:00 UTC", program: "First steps", status: "completed", minutes: "10 min",
+                    peakPain: "7/10")
+            ], painTrend: "Rising", highestPain: "7/10", hasPain: true,
+            pain: [
+                .init(
+                    date: "Mon 2 Mar 2026, 08:00 UTC", peak: "7/10", during: "7/10", after: "3/10", nextMorning: "2/10")
+            ], hasOutcomes: true,
+            outcomes: [
+                .init(
+                    name: "Timed Up and Go", threshold: "MCID 3.4 s",
+                    points: [
+                        .init(
+                            date: "2026-03-02", value: "11.00 s", band: "Lower fall risk",
+                            change: "-4.00 s from the first result",
+                            meaning: "Clinically important improvement")
+                    ])
+            ], hasFlags: true,
+            flags: [.init(flag: flag, acknowledged: false, handling: "Not acknowledged")],
+            hasPrescriptionChanges: true,
+            prescriptionChanges: [
+                .init(
+                    version: 2, date: "Mon 2 Mar 2026, 08:00 UTC", by: "Dr Lee", reason: "Knee flared up",
+                    changes: ["Speed limit: the safety policy's → 0.4 m/s"])
+            ], reviewMinutes: 35, hasReviewTime: true,
+            reviewEntries: [.init(date: "2026-03-02", minutes: 20, by: "Dr Lee", interactive: "Yes", note: "Call")],
+            byProfessional: [.init(name: "Dr Lee", minutes: 35)], hasInteractive: true,
+            interactiveDates: ["2026-03-02"]),
     ]
 
     static let message = MessageRow(

@@ -34,6 +34,7 @@ extension OpenAPIDocument {
         .merging(outcomeSchemas) { first, _ in first }.merging(prescriptionSchemas) { first, _ in first }
         .merging(goalSchemas) { first, _ in first }
         .merging(messageSchemas) { first, _ in first }
+        .merging(reportSchemas) { first, _ in first }
 
     /// Request bodies.
     static let requestSchemas: [String: JSONValue] = {

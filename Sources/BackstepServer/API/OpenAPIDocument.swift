@@ -170,7 +170,7 @@ enum OpenAPIDocument {
 
     static let operations: [APIOperation] =
         coreOperations + careOperations + outcomeOperations + prescriptionOperations + goalOperations
-        + messageOperations
+        + messageOperations + reportOperations
 
     /// The athlete's own operations.
     static let coreOperations: [APIOperation] = [

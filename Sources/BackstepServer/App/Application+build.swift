@@ -130,6 +130,7 @@ func buildRouter(
         MessagesPages(
             care: care, templates: templates, maxBodyBytes: bodyLimit, clock: clock, clientsPages: clientsPages
         ).routes,
+        ReportPages(care: care, templates: templates, clock: clock).routes,
     ]
     let signedInPageGroup = pageGroup.group(context: SignedInContext.self)
     for collection in signedInPages { signedInPageGroup.addRoutes(collection) }
@@ -156,6 +157,7 @@ func buildRouter(
         PrescriptionsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         GoalsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
         MessagesAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
+        ReportsAPI(care: care, maxBodyBytes: bodyLimit, clock: clock).routes,
     ]
     let signedInAPIGroup = apiGroup.group(context: SignedInContext.self)
     for collection in signedInAPI { signedInAPIGroup.addRoutes(collection) }

@@ -5,7 +5,7 @@ import HummingbirdBcrypt
 
 /// The store the web app needs: everything Backstep stores, plus accounts.
 public typealias WebStore = BackstepStore & AccountRepository & CareRepository & OutcomeRepository
-    & PrescriptionRepository & GoalRepository & MessageRepository
+    & PrescriptionRepository & GoalRepository & MessageRepository & ReviewTimeRepository
 
 /// What the pages and the JSON API do, in one place: both call these methods, so they cannot drift apart.
 /// Every method that reads or changes a person's data takes an `Access` (who acts, on whose data) and calls

@@ -23,6 +23,7 @@ enum PageViewModels {
         DashboardViewModel.self, AssessmentsViewModel.self, SettingsViewModel.self, ErrorViewModel.self,
         PracticeViewModel.self, InvitationViewModel.self, CareTeamViewModel.self, AccessLogViewModel.self,
         ClientsViewModel.self, ClientViewModel.self, WatchViewModel.self, MessagesViewModel.self,
+        ReportViewModel.self,
     ]
 }
 

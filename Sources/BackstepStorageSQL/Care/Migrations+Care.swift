@@ -154,6 +154,25 @@ public enum CareMigrations {
                 """,
                 "CREATE INDEX care_goal_client ON care_goal (client_id, due_at)",
             ]),
+        SchemaMigration(
+            name: "2026-12-07-review-time",
+            statements: [
+                """
+                CREATE TABLE review_time (
+                    id TEXT PRIMARY KEY,
+                    client_id TEXT NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+                    professional_id TEXT NOT NULL,
+                    professional_name TEXT NOT NULL,
+                    practice_id TEXT,
+                    day BIGINT NOT NULL CHECK (day % 86400000 = 0),
+                    minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 240),
+                    interactive BIGINT NOT NULL CHECK (interactive IN (0, 1)),
+                    note TEXT NOT NULL CHECK (length(note) <= 500),
+                    logged_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX review_time_client ON review_time (client_id, day)",
+            ]),
     ]
 }
 

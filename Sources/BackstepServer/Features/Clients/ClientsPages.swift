@@ -19,6 +19,7 @@ struct ClientsPages: FormPageRoutes {
         routes.get("clients") { request, context in try await clients(request, context) }
         routes.get("clients/:id") { _, context in try await client(context) }
         routes.post("clients/:id/flags/acknowledge") { request, context in try await acknowledge(request, context) }
+        routes.post("clients/:id/review-time") { request, context in try await logReviewTime(request, context) }
         return routes
     }
 
@@ -52,11 +53,20 @@ struct ClientsPages: FormPageRoutes {
         return context.access(toClient: id, through: .page, at: clock.now())
     }
 
-    /// One client's page; `notes` and `flagErrors` (by flag key) fill the acknowledge forms when shown again, and
-    /// `messageForm` the message form.
+    /// What the review-time form held, when it is shown again.
+    struct ReviewTimeValues: Sendable {
+        var date: String?
+        var minutes: String?
+        var interactive: Bool
+        var note: String
+    }
+
+    /// One client's page; `notes` and `flagErrors` (by flag key) fill the acknowledge forms when shown again,
+    /// `messageForm` the message form, `review` and `reviewErrors` (by field) the review-time form.
     func client(
         _ context: SignedInContext, notice: String? = nil, notes: [String: String] = [:],
         flagErrors: [String: String] = [:], messageForm: MessageFormInput = MessageFormInput(),
+        review: ReviewTimeValues? = nil, reviewErrors: [String: String] = [:],
         status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
         let access = try clientAccess(context)
@@ -64,8 +74,11 @@ struct ClientsPages: FormPageRoutes {
         let overview = try await care.client(access, now: now)
         let summary = overview.summary
         let units = overview.profile?.units ?? .metric
+        let month = ReportMonth(containing: now)
         var model = ClientViewModel(
-            chrome: PageChrome(context, title: summary.linked.client.name, errors: flagErrors),
+            chrome: PageChrome(
+                context, title: summary.linked.client.name,
+                errors: flagErrors.merging(reviewErrors) { first, _ in first }),
             id: summary.linked.client.id.uuidString, notice: notice, practice: summary.linked.practiceName,
             scope: summary.linked.link.scope.pageLabel, since: Fmt.dateTime(summary.linked.link.grantedAt),
             adherence7: summary.adherence7.pageText, adherence30: summary.adherence30.pageText,
@@ -83,7 +96,11 @@ struct ClientsPages: FormPageRoutes {
                 ClientViewModel.ReviewedFlag(
                     flag: FlagRow(flag), by: review.reviewerName, when: Fmt.dateTime(review.reviewedAt),
                     note: review.note.isEmpty ? "–" : review.note)
-            })
+            },
+            reviewTime: .init(
+                date: review?.date ?? Fmt.day(now), today: Fmt.day(now), minutes: review?.minutes ?? "",
+                interactive: review?.interactive ?? false, note: review?.note ?? "", errors: FieldErrors(reviewErrors),
+                month: month.id, monthLabel: month.label))
         model.messages = try await MessagesPages.section(
             care: care, access, sessions: overview.sessions, form: messageForm, now: now)
         model.chrome.hasErrors = model.chrome.hasErrors || !messageForm.errors.isEmpty
@@ -139,6 +156,41 @@ struct ClientsPages: FormPageRoutes {
         }
         return try await client(context, notice: "Flag acknowledged: it left the open list.")
             .response(from: request, context: context)
+    }
+
+    /// Logs time spent on the client from the page's form; a refused entry shows the form again with the field's
+    /// error.
+    func logReviewTime(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let access = try clientAccess(context)
+        let form = try await form(request)
+        let values = ReviewTimeValues(
+            date: form.string("date"), minutes: form.string("minutes"), interactive: form.string("interactive") != nil,
+            note: form.values["note"]?.first ?? "")
+        let labels = ["date": "The date", "minutes": "Minutes", "note": "The note"]
+        do {
+            let minutes = try values.minutes.map { text throws(InputError) in
+                guard let number = Int(text) else {
+                    throw InputError(field: "minutes", problem: "must be a whole number of minutes, 1–240")
+                }
+                return number
+            }
+            let now = clock.now()
+            let (entry, total) = try await care.logReviewTime(
+                date: values.date, minutes: minutes, interactive: values.interactive, note: values.note, access,
+                now: now)
+            let month = ReportMonth(containing: entry.day)
+            return try await client(
+                context,
+                notice: "Logged \(entry.minutes) minutes on \(Fmt.day(entry.day)). \(month.label): \(total) minutes "
+                    + "logged by your practice."
+            ).response(from: request, context: context)
+        } catch let error as InputError {
+            return try await client(
+                context, review: values,
+                reviewErrors: [error.field: "\(labels[error.field] ?? error.field) \(error.problem)."],
+                status: .unprocessableContent
+            ).response(from: request, context: context)
+        }
     }
 
     static func clearanceLabel(_ clearance: Clearance) -> String {

@@ -177,6 +177,28 @@ struct ClientViewModel: PageViewModel {
         var note: String
     }
 
+    /// The form to log time spent on the client, and the link to the month's report.
+    struct ReviewTime: Encodable, Sendable {
+        /// The form's fields.
+        enum Field: String, FormFields { case date, minutes, note }
+        /// The day the time was spent (`YYYY-MM-DD`, today by default).
+        var date: String
+        /// Today, the latest day accepted.
+        var today: String
+        /// The minutes typed, when the form is shown again.
+        var minutes: String
+        /// Whether the time included an interactive communication with the client.
+        var interactive: Bool
+        /// The note typed.
+        var note: String
+        /// Why the entry was refused, by field.
+        var errors: FieldErrors<Field>
+        /// The current month (`2026-11`), for the report link.
+        var month: String
+        /// "November 2026".
+        var monthLabel: String
+    }
+
     static let template = "client"
     var chrome: PageChrome
     /// The client's id (the acknowledge form posts to `/clients/<id>/flags/acknowledge`).
@@ -221,6 +243,8 @@ struct ClientViewModel: PageViewModel {
     var reviewedFlags: [ReviewedFlag]
     /// Messages with the client and the care team's clinical notes, with the form to write.
     var messages: ClientMessagesSection?
+    /// Logging review time, and the monthly report.
+    var reviewTime: ReviewTime
 }
 
 extension PainTrend {
