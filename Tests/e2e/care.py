@@ -9,7 +9,7 @@ Usage: python3 care.py BASE_URL SCREENSHOT_DIR (see journey.py). One screenshot 
 import sys
 import uuid
 
-from support import EC, By, WebDriverWait, main
+from support import EC, By, main
 
 PASSWORD = "backwards is forwards"
 
@@ -83,20 +83,7 @@ def care(j):
     assert "Knee Clinic" in d.page_source
     j.shot("care-team")
 
-    j.step = "client makes a plan"
-    d.get(j.base + "/onboarding")
-    j.onboard_to_plan()
-    j.run_simulated_session()
-    WebDriverWait(d, 240).until(EC.visibility_of_element_located((By.ID, "feedback-link")))
-    d.find_element(By.ID, "feedback-link").click()
-
-    j.step = "feedback with pain 6"
-    j.wait.until(EC.presence_of_element_located((By.ID, "painDuring")))
-    j.fill("rpe", "13")
-    j.fill("painDuring", "6")
-    j.fill("painAfter", "4")
-    j.submit()
-    j.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+    j.train_with_feedback(rpe=13, pain_during=6, pain_after=4)
 
     j.step = "the flag comes first"
     sign_in(j, pro_email)

@@ -20,7 +20,7 @@ import sys
 import uuid
 
 from care import PASSWORD, sign_in
-from support import EC, By, WebDriverWait, main
+from support import EC, By, main
 
 
 def pdf_pages(data):
@@ -72,20 +72,7 @@ def report(j):
     d.find_element(By.CSS_SELECTOR, "form[action$='/accept'] button").click()
     j.wait.until(EC.url_contains("/care-team"))
 
-    j.step = "client trains a simulated session"
-    d.get(j.base + "/onboarding")
-    j.onboard_to_plan()
-    j.run_simulated_session()
-    WebDriverWait(d, 240).until(EC.visibility_of_element_located((By.ID, "feedback-link")))
-    d.find_element(By.ID, "feedback-link").click()
-
-    j.step = "feedback"
-    j.wait.until(EC.presence_of_element_located((By.ID, "painDuring")))
-    j.fill("rpe", "12")
-    j.fill("painDuring", "3")
-    j.fill("painAfter", "2")
-    j.submit()
-    j.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+    j.train_with_feedback(rpe=12, pain_during=3, pain_after=2)
 
     j.step = "the physiotherapist logs review time"
     sign_in(j, pro_email)

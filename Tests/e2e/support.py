@@ -104,6 +104,24 @@ class Journey:
         self.step = "session runs"
         WebDriverWait(d, 30).until(lambda d: d.find_element(By.ID, "actual").text not in ("", "–"))
 
+    def train_with_feedback(self, rpe, pain_during, pain_after):
+        """A signed-in client without a profile: onboarding, a plan, a simulated session run to its end and its
+        feedback; ends on the session's page."""
+        d = self.driver
+        self.step = "client makes a plan"
+        d.get(self.base + "/onboarding")
+        self.onboard_to_plan()
+        self.run_simulated_session()
+        WebDriverWait(d, 240).until(EC.visibility_of_element_located((By.ID, "feedback-link")))
+        d.find_element(By.ID, "feedback-link").click()
+        self.step = f"feedback with pain {pain_during}"
+        self.wait.until(EC.presence_of_element_located((By.ID, "painDuring")))
+        self.fill("rpe", str(rpe))
+        self.fill("painDuring", str(pain_during))
+        self.fill("painAfter", str(pain_after))
+        self.submit()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+
     def run(self, body):
         """Runs `body(self)`; 0 on success, 1 with a screenshot of the failed step."""
         try:
