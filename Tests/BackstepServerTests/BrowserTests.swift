@@ -21,11 +21,6 @@ struct BrowserTests {
 
     static var executable: URL? { BackstepExecutable.url }
 
-    static func freePort(_ offset: Int) -> Int {
-        // Ports in a quiet range, chosen from the process id so parallel runs rarely collide.
-        20_000 + Int(ProcessInfo.processInfo.processIdentifier % 19_000) + offset
-    }
-
     @Test(
         "Journeys in Chromium",
         arguments: [
@@ -56,8 +51,9 @@ struct BrowserTests {
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let database = FileManager.default.temporaryDirectory.appendingPathComponent(
             "backstep-e2e-\(UUID().uuidString).sqlite")
-        let port = Self.freePort(
-            ["journey.py", "bluetooth.py", "restart.py", "care.py", "report.py"].firstIndex(of: script) ?? 5)
+        // A port the kernel hands out now: a fixed range can collide with another test's server or with an
+        // outgoing connection's local port.
+        let port = try #require(ServedBackstep.freePort(), "no free loopback port")
         let server = Process()
         server.executableURL = binary
         server.arguments = [

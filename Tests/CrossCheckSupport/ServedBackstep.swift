@@ -67,7 +67,7 @@ public final class ServedBackstep {
     }
 
     /// A port the kernel just handed out for a loopback socket (free at that moment).
-    static func freePort() -> Int? {
+    public static func freePort() -> Int? {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
