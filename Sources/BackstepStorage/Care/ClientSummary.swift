@@ -28,14 +28,21 @@ public struct AdherenceWindow: Hashable, Sendable, Codable {
         let start = now.addingTimeInterval(-Double(days) * 86_400)
         let done = sessions.filter { $0.status == .completed && $0.startedAt > start && $0.startedAt <= now }.count
         guard let plan else { return AdherenceWindow(days: days, planned: 0, done: done) }
-        let planStart = TrainingStatistics.startOfDay(TrainingStatistics.planStart(plan))
-        let planned = plan.plan.sessions.filter { session in
+        let planned = plan.plannedDays().filter { $0.day > TrainingStatistics.startOfDay(start) && $0.day <= now }.count
+        return AdherenceWindow(days: days, planned: planned, done: done)
+    }
+}
+
+extension StoredPlan {
+    /// Each planned session with its day: its own date, or the plan's first day (00:00 UTC) plus its week and day.
+    public func plannedDays() -> [(day: Date, session: PlannedSession)] {
+        let planStart = TrainingStatistics.startOfDay(TrainingStatistics.planStart(self))
+        return plan.sessions.map { session in
             let day =
                 session.date
                 ?? planStart.addingTimeInterval(Double((session.week - 1) * 7 + (session.day - 1)) * 86_400)
-            return day > TrainingStatistics.startOfDay(start) && day <= now
-        }.count
-        return AdherenceWindow(days: days, planned: planned, done: done)
+            return (day, session)
+        }
     }
 }
 

@@ -103,17 +103,9 @@ struct MonthlyReport: Sendable {
 
         var planned = 0
         var plannedSeconds = 0.0
-        if let plan = input.plan {
-            let planStart = TrainingStatistics.startOfDay(TrainingStatistics.planStart(plan))
-            for session in plan.plan.sessions {
-                let day =
-                    session.date
-                    ?? planStart.addingTimeInterval(Double((session.week - 1) * 7 + (session.day - 1)) * 86_400)
-                if month.contains(day), day <= until {
-                    planned += 1
-                    plannedSeconds += session.estimatedSeconds
-                }
-            }
+        for (day, session) in input.plan?.plannedDays() ?? [] where month.contains(day) && day <= until {
+            planned += 1
+            plannedSeconds += session.estimatedSeconds
         }
 
         let allSeries = try CareService.series(input.outcomes)
